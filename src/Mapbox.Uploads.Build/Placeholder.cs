@@ -1,0 +1,3 @@
+namespace Mapbox.Uploads.Build;
+/// <summary>x</summary>
+public static class Placeholder { }

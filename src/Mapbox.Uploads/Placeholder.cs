@@ -1,0 +1,3 @@
+namespace Mapbox.Uploads;
+/// <summary>x</summary>
+public static class Placeholder { }
