@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Http;
+
+namespace Mapbox.Uploads;
+
+public partial class UploadsClient
+{
+    /// <summary>
+    /// Lists the account's uploads, newest first (oldest first with <see cref="ListUploadsOptions.Reverse"/>), page by
+    /// page, following the service's <c>Link rel="next"</c> until there is none.
+    /// </summary>
+    /// <param name="options">Page size and order.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The uploads, fetched lazily.</returns>
+    /// <exception cref="MapboxApiException">A page request was refused or failed, or a next link pointed elsewhere.</exception>
+    public virtual async IAsyncEnumerable<Upload> ListAsync(ListUploadsOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var query = new List<KeyValuePair<string, string?>>();
+        if (options?.Reverse == true)
+        {
+            query.Add(new KeyValuePair<string, string?>("reverse", "true"));
+        }
+
+        if (options?.Limit is { } limit)
+        {
+            query.Add(new KeyValuePair<string, string?>("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        Uri? pageUrl = _urls.Uploads(query);
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        while (pageUrl is not null)
+        {
+            if (!visited.Add(pageUrl.AbsoluteUri))
+            {
+                throw new MapboxApiException(UploadsOperations.List, 200, null, false, $"The service's next link repeats a page already read ({Redaction.Url(pageUrl)}); stopping.");
+            }
+
+            var url = pageUrl;
+            var page = await _pipeline.SendAsync(
+                UploadsOperations.List,
+                () => new HttpRequestMessage(HttpMethod.Get, url),
+                async (response, ct) => new Page(
+                    await ApiJson.ReadAsync<Upload[]>(UploadsOperations.List, response, ct).ConfigureAwait(false),
+                    LinkHeader.FindNext(response)),
+                failure => ApiErrors.From(UploadsOperations.List, failure),
+                cancellationToken).ConfigureAwait(false);
+
+            foreach (var upload in page.Uploads)
+            {
+                yield return upload;
+            }
+
+            pageUrl = page.NextLink is null ? null : NextPageUrl(url, page.NextLink);
+        }
+    }
+
+    private Uri NextPageUrl(Uri current, string link)
+    {
+        var next = _urls.NextPage(current, link);
+        if (next is null)
+        {
+            throw new MapboxApiException(
+                UploadsOperations.List,
+                200,
+                null,
+                false,
+                "The service's next-page link points to another host; it was not followed, so the token is not sent there.");
+        }
+
+        if (!TransportSecurity.IsAllowed(next))
+        {
+            throw new MapboxApiException(UploadsOperations.List, 200, null, false, TransportSecurity.Refusal(next, "the next-page link"));
+        }
+
+        return next;
+    }
+
+    private sealed class Page
+    {
+        public Page(Upload[] uploads, string? nextLink)
+        {
+            Uploads = uploads;
+            NextLink = nextLink;
+        }
+
+        public Upload[] Uploads { get; }
+
+        public string? NextLink { get; }
+    }
+}

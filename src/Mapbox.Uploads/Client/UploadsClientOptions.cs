@@ -1,0 +1,103 @@
+using System;
+using System.Net.Http;
+
+namespace Mapbox.Uploads;
+
+/// <summary>Settings of an <see cref="UploadsClient"/>. Read once, when the client is created.</summary>
+public sealed class UploadsClientOptions
+{
+    /// <summary>The service's address.</summary>
+    public const string DefaultApiBaseUrl = "https://api.mapbox.com";
+
+    /// <summary>S3's smallest part (except the last).</summary>
+    public const long MinPartSize = 5L * 1024 * 1024;
+
+    /// <summary>S3's largest part and largest single PUT.</summary>
+    public const long MaxPartSize = 5L * 1024 * 1024 * 1024;
+
+    private Uri _apiBaseUrl = new(DefaultApiBaseUrl);
+    private long _multipartThreshold = 16L * 1024 * 1024;
+    private long? _partSize;
+    private int _maxConcurrentParts = 4;
+    private TimeSpan _pollInterval = TimeSpan.FromSeconds(1);
+    private TimeSpan _maxPollInterval = TimeSpan.FromSeconds(5);
+    private TimeSpan _busyRetryTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The API's address (default <c>https://api.mapbox.com</c>). <c>http://</c> is refused unless the host
+    /// is loopback, because the token travels in the query string.
+    /// </summary>
+    public Uri ApiBaseUrl
+    {
+        get => _apiBaseUrl;
+        set => _apiBaseUrl = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The HttpClient to use; the caller keeps ownership. Null: the client makes and disposes its own.</summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>Retry policy for every request, API and S3 alike.</summary>
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>Files of at least this size are staged with a multipart upload (default 16 MiB); smaller ones with one PUT.</summary>
+    public long MultipartThreshold
+    {
+        get => _multipartThreshold;
+        set => _multipartThreshold = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The threshold cannot be negative.");
+    }
+
+    /// <summary>Multipart part size, 5 MiB to 5 GiB; null lets the planner choose (8 MiB, more when 10,000 parts would not do).</summary>
+    public long? PartSize
+    {
+        get => _partSize;
+        set => _partSize = value is null or (>= MinPartSize and <= MaxPartSize)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "S3 parts are 5 MiB to 5 GiB.");
+    }
+
+    /// <summary>Parts in flight at once (default 4).</summary>
+    public int MaxConcurrentParts
+    {
+        get => _maxConcurrentParts;
+        set => _maxConcurrentParts = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one part must be in flight.");
+    }
+
+    /// <summary>
+    /// Where to stage instead of the credentials' <c>url</c>: objects go to <c>{StagingEndpoint}/{bucket}/{key}</c>
+    /// (path style). Null derives the address from the credentials.
+    /// </summary>
+    public Uri? StagingEndpoint { get; set; }
+
+    /// <summary>The first wait between status polls (default 1 s); it grows to <see cref="MaxPollInterval"/>.</summary>
+    public TimeSpan PollInterval
+    {
+        get => _pollInterval;
+        set => _pollInterval = Positive(value);
+    }
+
+    /// <summary>The longest wait between status polls (default 5 s).</summary>
+    public TimeSpan MaxPollInterval
+    {
+        get => _maxPollInterval;
+        set => _maxPollInterval = Positive(value);
+    }
+
+    /// <summary>How long <see cref="UploadsClient.UploadAsync"/> keeps retrying create while the tileset is busy (default 10 min).</summary>
+    public TimeSpan BusyRetryTimeout
+    {
+        get => _busyRetryTimeout;
+        set => _busyRetryTimeout = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The timeout cannot be negative.");
+    }
+
+    /// <summary>Called after every HTTP attempt with a redacted url; runs on the request's thread, keep it quick.</summary>
+    public Action<RequestLogEntry>? RequestLogged { get; set; }
+
+    /// <summary>Replaces waiting between attempts and polls; for tests.</summary>
+    internal Func<TimeSpan, System.Threading.CancellationToken, System.Threading.Tasks.Task>? Delay { get; set; }
+
+    /// <summary>Replaces the clock used to read rate-limit reset times; for tests.</summary>
+    internal Func<DateTimeOffset>? Clock { get; set; }
+
+    private static TimeSpan Positive(TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The interval must be positive.");
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Mapbox.Uploads.Http;
+
+/// <summary>
+/// Sends one logical request with the retry policy: a fresh <see cref="HttpRequestMessage"/> (and body)
+/// per attempt, 429 waits for the reset, 5xx and dropped connections back off, other statuses return at once.
+/// </summary>
+internal sealed class HttpPipeline
+{
+    private const int MaxErrorBodyChars = 16 * 1024;
+
+    private readonly HttpClient _http;
+    private readonly RetryOptions _retry;
+    private readonly Action<RequestLogEntry>? _log;
+    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+    private readonly Func<DateTimeOffset> _clock;
+
+    public HttpPipeline(HttpClient http, RetryOptions retry, Action<RequestLogEntry>? log, Func<TimeSpan, CancellationToken, Task> delay, Func<DateTimeOffset> clock)
+    {
+        _http = http;
+        _retry = retry;
+        _log = log;
+        _delay = delay;
+        _clock = clock;
+    }
+
+    public Func<TimeSpan, CancellationToken, Task> Delay => _delay;
+
+    public async Task<T> SendAsync<T>(
+        string operation,
+        Func<HttpRequestMessage> createRequest,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess,
+        Func<FailedResponse, Exception> toException,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var isLastAttempt = attempt >= _retry.MaxAttempts;
+            using var request = createRequest();
+            var stopwatch = Stopwatch.StartNew();
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+            {
+                Log(operation, request, null, stopwatch.Elapsed, attempt, ex);
+                if (isLastAttempt)
+                {
+                    throw toException(new FailedResponse(0, null, ex, isRetryable: true, attempt, null));
+                }
+
+                await _delay(RetryDelays.Backoff(_retry, attempt), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            using (response)
+            {
+                Log(operation, request, (int)response.StatusCode, stopwatch.Elapsed, attempt, null);
+                var status = (int)response.StatusCode;
+                if (status is >= 200 and < 300)
+                {
+                    try
+                    {
+                        return await readSuccess(response, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+                    {
+                        if (isLastAttempt)
+                        {
+                            throw toException(new FailedResponse(0, null, ex, isRetryable: true, attempt, null));
+                        }
+
+                        await _delay(RetryDelays.Backoff(_retry, attempt), cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                var isRetryable = status == 429 || status >= 500;
+                TimeSpan? rateLimitWait = status == 429 ? RetryDelays.RateLimitWait(response.Headers, _clock()) : null;
+                var wait = rateLimitWait ?? RetryDelays.Backoff(_retry, attempt);
+                if (!isRetryable || isLastAttempt || rateLimitWait > _retry.MaxRateLimitWait)
+                {
+                    throw toException(new FailedResponse(status, body, null, isRetryable, attempt, rateLimitWait));
+                }
+
+                await _delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException or IOException ||
+        (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static async Task<string?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+#if NET
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+#else
+            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+#endif
+            return text.Length > MaxErrorBodyChars ? text.Substring(0, MaxErrorBodyChars) : text;
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            return null;
+        }
+    }
+
+    private void Log(string operation, HttpRequestMessage request, int? status, TimeSpan duration, int attempt, Exception? failure)
+    {
+        if (_log is null)
+        {
+            return;
+        }
+
+        var url = request.RequestUri is null ? string.Empty : Redaction.Url(request.RequestUri);
+        var error = failure is null ? null : Redaction.Text($"{failure.GetType().Name}: {failure.Message}");
+        _log(new RequestLogEntry(operation, request.Method.Method, url, status, duration, attempt, error));
+    }
+}

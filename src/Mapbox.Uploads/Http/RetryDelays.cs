@@ -1,0 +1,53 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http.Headers;
+
+namespace Mapbox.Uploads.Http;
+
+/// <summary>How long to wait before the next attempt.</summary>
+internal static class RetryDelays
+{
+    private static readonly object RandomLock = new();
+    private static readonly Random Random = new();
+
+    /// <summary>Exponential back-off with jitter (50% to 100% of the capped delay), so parallel parts do not retry in lockstep.</summary>
+    public static TimeSpan Backoff(RetryOptions retry, int failedAttempt)
+    {
+        var exponent = Math.Min(failedAttempt - 1, 30);
+        var capped = Math.Min(retry.InitialDelay.TotalMilliseconds * Math.Pow(2, exponent), retry.MaxDelay.TotalMilliseconds);
+        double jitter;
+        lock (RandomLock)
+        {
+            jitter = 0.5 + (Random.NextDouble() * 0.5);
+        }
+
+        return TimeSpan.FromMilliseconds(capped * jitter);
+    }
+
+    /// <summary>The wait a 429 asks for: <c>X-Rate-Limit-Reset</c> (Unix seconds), else <c>Retry-After</c>; null when neither is usable.</summary>
+    public static TimeSpan? RateLimitWait(HttpResponseHeaders headers, DateTimeOffset now)
+    {
+        if (headers.TryGetValues("X-Rate-Limit-Reset", out var values) &&
+            double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var resetUnixSeconds))
+        {
+            var reset = DateTimeOffset.FromUnixTimeMilliseconds((long)(resetUnixSeconds * 1000));
+            return NonNegative(reset - now);
+        }
+
+        var retryAfter = headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return NonNegative(delta);
+        }
+
+        if (retryAfter?.Date is { } date)
+        {
+            return NonNegative(date - now);
+        }
+
+        return null;
+    }
+
+    private static TimeSpan NonNegative(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
+}

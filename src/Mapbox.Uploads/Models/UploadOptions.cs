@@ -1,0 +1,17 @@
+namespace Mapbox.Uploads;
+
+/// <summary>Options of the one-call <see cref="UploadsClient.UploadAsync"/>.</summary>
+public sealed class UploadOptions
+{
+    /// <summary>The display name (at most 64 characters); null sends the id part.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Sent as <c>patch</c> when set.</summary>
+    public bool? Patch { get; set; }
+
+    /// <summary>Sent as <c>bypass_mbtiles_validation</c> when set.</summary>
+    public bool? BypassValidation { get; set; }
+
+    /// <summary>Checks the file locally before anything is sent (default true).</summary>
+    public bool Validate { get; set; } = true;
+}

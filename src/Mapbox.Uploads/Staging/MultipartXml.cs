@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Security;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Mapbox.Uploads.Staging;
+
+/// <summary>The XML bodies of S3's multipart calls.</summary>
+internal static class MultipartXml
+{
+    public static string? ReadUploadId(string body) => ReadElement(body, "InitiateMultipartUploadResult", "UploadId");
+
+    /// <summary>S3 may answer CompleteMultipartUpload with 200 and an <c>&lt;Error&gt;</c> body.</summary>
+    public static bool IsError(string body)
+    {
+        try
+        {
+            return XDocument.Parse(body).Root?.Name.LocalName == "Error";
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+    }
+
+    public static HttpContent CompleteBody(IReadOnlyList<string> etags)
+    {
+        var builder = new StringBuilder("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
+        for (var i = 0; i < etags.Count; i++)
+        {
+            builder.Append("<Part><PartNumber>").Append(i + 1).Append("</PartNumber><ETag>")
+                .Append(SecurityElement.Escape(etags[i])).Append("</ETag></Part>");
+        }
+
+        builder.Append("</CompleteMultipartUpload>");
+        return new StringContent(builder.ToString(), Encoding.UTF8, "application/xml");
+    }
+
+    private static string? ReadElement(string body, string rootName, string childName)
+    {
+        try
+        {
+            var root = XDocument.Parse(body).Root;
+            return root?.Name.LocalName == rootName
+                ? root.Elements().FirstOrDefault(e => e.Name.LocalName == childName)?.Value.Trim()
+                : null;
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+}
