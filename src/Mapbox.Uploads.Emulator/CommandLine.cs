@@ -1,0 +1,58 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Mapbox.Uploads.Emulator;
+
+/// <summary>The command's options: <c>--port N --processing-seconds N --rate-limit N --username NAME --busy-status 409</c>.</summary>
+internal static class CommandLine
+{
+    public const string DefaultUsername = "emulator";
+
+    public const string Usage =
+        "Usage: Mapbox.Uploads.Emulator [--port N] [--processing-seconds N] [--rate-limit N] [--username NAME] [--busy-status 409|422]";
+
+    public static bool TryParse(
+        string[] args, [NotNullWhen(true)] out EmulatorOptions? options, out string username, [NotNullWhen(false)] out string? problem)
+    {
+        options = null;
+        username = DefaultUsername;
+        problem = null;
+        var port = 0;
+        var processingSeconds = new EmulatorOptions().ProcessingTime.TotalSeconds;
+        var rateLimit = new EmulatorOptions().RateLimitPerMinute;
+        var busyStatus = new EmulatorOptions().BusyStatusCode;
+        for (var index = 0; index < args.Length; index++)
+        {
+            var name = args[index];
+            if (index + 1 >= args.Length)
+            {
+                problem = $"{name} needs a value.";
+                return false;
+            }
+            var value = args[++index];
+            var valid = name switch
+            {
+                "--port" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= 65535,
+                "--processing-seconds" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out processingSeconds) && processingSeconds >= 0,
+                "--rate-limit" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out rateLimit),
+                "--busy-status" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out busyStatus) && busyStatus is 409 or 422,
+                "--username" => (username = value).Length > 0,
+                _ => false,
+            };
+            if (!valid)
+            {
+                problem = $"Unknown option or invalid value: {name} {value}";
+                return false;
+            }
+        }
+        options = new EmulatorOptions
+        {
+            Port = port,
+            ProcessingTime = TimeSpan.FromSeconds(processingSeconds),
+            RateLimitPerMinute = rateLimit,
+            BusyStatusCode = busyStatus,
+        };
+        return true;
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+
+namespace Mapbox.Uploads.Emulator;
+
+/// <summary>How an <see cref="EmulatorServer"/> behaves. Every default mirrors the real service.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The smallest size S3 accepts for a multipart part other than the last (5 MiB).</summary>
+    public const int S3MinimumPartSize = 5 * 1024 * 1024;
+
+    /// <summary>The loopback port to listen on; 0 picks a free one (read the real one from <see cref="EmulatorServer.BaseUrl"/>).</summary>
+    public int Port { get; init; }
+
+    /// <summary>How long an upload takes to go from progress 0 to complete (2 s by default; zero completes at once).</summary>
+    public TimeSpan ProcessingTime { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>API requests allowed per token and minute (60 by default, as the real service); 0 turns the limit off.</summary>
+    public int RateLimitPerMinute { get; init; } = 60;
+
+    /// <summary>The status a create answers while the same tileset has an upload processing: 422 (default) or 409.</summary>
+    public int BusyStatusCode { get; init; } = 422;
+
+    /// <summary>The smallest non-last multipart part the S3 accepts; lower it so tests can use small files.</summary>
+    public int MinimumPartSize { get; init; } = S3MinimumPartSize;
+
+    /// <summary>The page size of a list request without <c>limit</c> (100, also the largest <c>limit</c> accepted).</summary>
+    public int DefaultListLimit { get; init; } = ListLimits.Maximum;
+
+    /// <summary>Seeds the random draws of probabilistic fault rules, so a soak test is reproducible.</summary>
+    public int FaultSeed { get; init; }
+
+    /// <summary>The bucket the credentials name.</summary>
+    public string Bucket { get; init; } = "tilestream-tilesets-production";
+
+    /// <summary>
+    /// The service clock: timestamps, processing progress and rate-limit windows read it, so a test can
+    /// move time forward instead of sleeping. Injected latency always uses real time.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0 to 65535.");
+        }
+        if (ProcessingTime < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ProcessingTime), ProcessingTime, "ProcessingTime cannot be negative.");
+        }
+        if (RateLimitPerMinute < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RateLimitPerMinute), RateLimitPerMinute, "RateLimitPerMinute cannot be negative.");
+        }
+        if (BusyStatusCode is not (409 or 422))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BusyStatusCode), BusyStatusCode, "BusyStatusCode must be 409 or 422.");
+        }
+        if (MinimumPartSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinimumPartSize), MinimumPartSize, "MinimumPartSize must be positive.");
+        }
+        if (DefaultListLimit is < 1 or > ListLimits.Maximum)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DefaultListLimit), DefaultListLimit, "DefaultListLimit must be 1 to 100.");
+        }
+        if (string.IsNullOrWhiteSpace(Bucket))
+        {
+            throw new ArgumentException("Bucket is required.", nameof(Bucket));
+        }
+    }
+}
+
+internal static class ListLimits
+{
+    public const int Maximum = 100;
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mapbox.Uploads.Emulator;
+
+/// <summary>
+/// A stand-in for the Mapbox Uploads service and its S3 staging bucket, on 127.0.0.1, failures included.
+/// </summary>
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly EmulatorState state;
+
+    private EmulatorServer(WebApplication app, EmulatorState state, Uri baseUrl)
+    {
+        this.app = app;
+        this.state = state;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The root of both the API and the S3 bucket, e.g. <c>http://127.0.0.1:5799/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The bucket that credentials name.</summary>
+    public string Bucket => state.Staging.Bucket;
+
+    /// <summary>The fault rules, per route, S3 included.</summary>
+    public FaultRules Faults => state.Faults;
+
+    /// <summary>The rules that decide which uploads fail processing, and with which error.</summary>
+    public ProcessingRules Processing => state.Processing;
+
+    /// <summary>Every request answered or dropped so far, oldest first (a snapshot).</summary>
+    public IReadOnlyList<RecordedRequest> Requests => state.Requests.Snapshot();
+
+    /// <summary>The ids of multipart uploads neither completed nor aborted.</summary>
+    public IReadOnlyCollection<string> OpenMultipartUploads => state.Staging.OpenMultipartUploadIds();
+
+    /// <summary>Starts an emulator on a loopback port.</summary>
+    /// <param name="options">How it behaves; the defaults mirror the real service.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new EmulatorOptions();
+        options.Validate();
+        var state = new EmulatorState(options);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            // Multi-GB staging is the point of multipart; the emulator holds bodies in memory, tests keep them small.
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.Use((context, next) => state.Requests.RecordAsync(context, next));
+        app.Use((context, next) => FaultInjection.ApplyAsync(context, next, state.Faults, options.TimeProvider, options.RateLimitPerMinute));
+        app.Use((context, next) => state.RateLimiter.ApplyAsync(context, next));
+        app.MapUploadsApi(state);
+        app.MapStagingBucket(state.Staging, options.MinimumPartSize);
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new EmulatorServer(app, state, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>Mints a token the emulator accepts.</summary>
+    /// <param name="username">The account, carried in the token's payload as <c>u</c>.</param>
+    /// <param name="scopes">Its scopes; all three <c>uploads:*</c> scopes when none are given. Only public scopes make a <c>pk.</c> token.</param>
+    public string MintToken(string username = "emulator", params string[] scopes) => state.Tokens.Mint(username, scopes);
+
+    /// <summary>Revokes a token: from now on it gets 401 like an unknown one.</summary>
+    public void RevokeToken(string token) => state.Tokens.Revoke(token);
+
+    /// <summary>Forgets the requests recorded so far.</summary>
+    public void ClearRequests() => state.Requests.Clear();
+
+    /// <summary>Copies out an object staged in the emulated S3.</summary>
+    /// <param name="bucket">The bucket, as the credentials named it.</param>
+    /// <param name="key">The key, as the credentials named it.</param>
+    /// <param name="content">The object's bytes, when it exists.</param>
+    public bool TryGetStagedObject(string bucket, string key, [NotNullWhen(true)] out byte[]? content)
+    {
+        content = state.Staging.FindObject(bucket, key)?.Content.ToArray();
+        return content is not null;
+    }
+
+    /// <summary>Stops listening and releases the port.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

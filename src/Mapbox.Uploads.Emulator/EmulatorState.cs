@@ -1,0 +1,21 @@
+namespace Mapbox.Uploads.Emulator;
+
+/// <summary>Everything the routes and middleware of one emulator share.</summary>
+internal sealed class EmulatorState(EmulatorOptions options)
+{
+    public EmulatorOptions Options { get; } = options;
+
+    public TokenRegistry Tokens { get; } = new();
+
+    public StagingStore Staging { get; } = new(options.Bucket);
+
+    public UploadStore Uploads { get; } = new(options.TimeProvider, options.ProcessingTime);
+
+    public ProcessingRules Processing { get; } = new();
+
+    public FaultRules Faults { get; } = new(options.FaultSeed);
+
+    public RateLimiter RateLimiter { get; } = new(options.TimeProvider, options.RateLimitPerMinute);
+
+    public RequestLog Requests { get; } = new();
+}

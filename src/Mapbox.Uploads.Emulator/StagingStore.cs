@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+
+namespace Mapbox.Uploads.Emulator;
+
+/// <summary>The emulated S3 bucket: issued temporary credentials, staged objects and open multipart uploads.</summary>
+internal sealed class StagingStore(string bucket)
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, IssuedCredentials> credentialsByAccessKeyId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IssuedCredentials> credentialsByUrl = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Bucket, string Key), StagedObject> objects = [];
+    private readonly Dictionary<string, MultipartUpload> multipartUploads = new(StringComparer.Ordinal);
+
+    public string Bucket => bucket;
+
+    public IssuedCredentials Issue(string username, Uri baseUrl)
+    {
+        var key = $"_pending/{username}/{RandomText.LowercaseId(25)}";
+        var issued = new IssuedCredentials(
+            username,
+            RandomText.AccessKeyId(),
+            RandomText.SecretAccessKey(),
+            RandomText.SessionToken(),
+            bucket,
+            key,
+            $"{baseUrl}{bucket}/{key}");
+        lock (gate)
+        {
+            credentialsByAccessKeyId.Add(issued.AccessKeyId, issued);
+            credentialsByUrl.Add(issued.Url, issued);
+        }
+        return issued;
+    }
+
+    public IssuedCredentials? FindByAccessKeyId(string accessKeyId)
+    {
+        lock (gate)
+        {
+            return credentialsByAccessKeyId.GetValueOrDefault(accessKeyId);
+        }
+    }
+
+    /// <summary>The object behind a url this store handed to <paramref name="username"/>, if it was staged.</summary>
+    public StagedObject? FindStagedByUrl(string username, string url)
+    {
+        lock (gate)
+        {
+            return credentialsByUrl.TryGetValue(url, out var issued) && issued.Username == username
+                ? objects.GetValueOrDefault((issued.Bucket, issued.Key))
+                : null;
+        }
+    }
+
+    public StagedObject? FindObject(string objectBucket, string key)
+    {
+        lock (gate)
+        {
+            return objects.GetValueOrDefault((objectBucket, key));
+        }
+    }
+
+    public StagedObject Put(string objectBucket, string key, ReadOnlyMemory<byte> content)
+    {
+        var staged = new StagedObject(content, QuotedMd5(content.Span));
+        lock (gate)
+        {
+            objects[(objectBucket, key)] = staged;
+        }
+        return staged;
+    }
+
+    public string CreateMultipartUpload(string objectBucket, string key)
+    {
+        var uploadId = RandomText.Base64Url(64);
+        lock (gate)
+        {
+            multipartUploads.Add(uploadId, new MultipartUpload(objectBucket, key));
+        }
+        return uploadId;
+    }
+
+    public MultipartUpload? FindMultipartUpload(string objectBucket, string key, string uploadId)
+    {
+        lock (gate)
+        {
+            return multipartUploads.TryGetValue(uploadId, out var upload) && upload.Bucket == objectBucket && upload.Key == key
+                ? upload
+                : null;
+        }
+    }
+
+    public StagedPart PutPart(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content)
+    {
+        var part = new StagedPart(partNumber, content, QuotedMd5(content.Span));
+        lock (gate)
+        {
+            upload.Parts[partNumber] = part;
+        }
+        return part;
+    }
+
+    public IReadOnlyList<StagedPart> ListParts(MultipartUpload upload)
+    {
+        lock (gate)
+        {
+            return upload.Parts.Values.OrderBy(part => part.PartNumber).ToList();
+        }
+    }
+
+    /// <summary>Joins the chosen parts into the object; the caller has checked them against <see cref="ListParts"/>.</summary>
+    public StagedObject Complete(string uploadId, MultipartUpload upload, IReadOnlyList<StagedPart> parts)
+    {
+        var content = new byte[parts.Sum(part => (long)part.Content.Length)];
+        var offset = 0;
+        var partDigests = new byte[parts.Count * MD5.HashSizeInBytes];
+        for (var index = 0; index < parts.Count; index++)
+        {
+            parts[index].Content.Span.CopyTo(content.AsSpan(offset));
+            offset += parts[index].Content.Length;
+            Convert.FromHexString(parts[index].ETag.Trim('"')).CopyTo(partDigests, index * MD5.HashSizeInBytes);
+        }
+        // S3's multipart ETag: the MD5 of the parts' binary MD5s, then "-" and the part count.
+        var etag = $"\"{Convert.ToHexStringLower(MD5.HashData(partDigests))}-{parts.Count}\"";
+        var staged = new StagedObject(content, etag);
+        lock (gate)
+        {
+            objects[(upload.Bucket, upload.Key)] = staged;
+            multipartUploads.Remove(uploadId);
+        }
+        return staged;
+    }
+
+    public bool Abort(string uploadId)
+    {
+        lock (gate)
+        {
+            return multipartUploads.Remove(uploadId);
+        }
+    }
+
+    public IReadOnlyCollection<string> OpenMultipartUploadIds()
+    {
+        lock (gate)
+        {
+            return multipartUploads.Keys.ToList();
+        }
+    }
+
+    private static string QuotedMd5(ReadOnlySpan<byte> content) => $"\"{Convert.ToHexStringLower(MD5.HashData(content))}\"";
+}
+
+internal sealed record IssuedCredentials(
+    string Username, string AccessKeyId, string SecretAccessKey, string SessionToken, string Bucket, string Key, string Url);
+
+internal sealed record StagedObject(ReadOnlyMemory<byte> Content, string ETag);
+
+internal sealed record StagedPart(int PartNumber, ReadOnlyMemory<byte> Content, string ETag);
+
+internal sealed record MultipartUpload(string Bucket, string Key)
+{
+    public Dictionary<int, StagedPart> Parts { get; } = [];
+}
