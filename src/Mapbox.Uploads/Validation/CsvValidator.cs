@@ -1,0 +1,336 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+
+namespace Mapbox.Uploads.Validation;
+
+/// <summary>
+/// Streams a comma-separated file (RFC 4180 quoting, quoted fields may span lines) and checks that the header
+/// names latitude and longitude columns and that every row has the header's field count and WGS84 numbers in
+/// those columns. Only the cells it needs are kept, in a small fixed buffer.
+/// </summary>
+internal sealed class CsvValidator
+{
+    internal const int BufferSize = 1024 * 1024;
+    private const int MaxCellBytes = 256;
+
+    // Preference order: when a header has both "lat" and "y", "lat" wins.
+    private static readonly string[] LatitudeNames = { "latitude", "lat", "y" };
+    private static readonly string[] LongitudeNames = { "longitude", "lon", "lng", "long", "x" };
+
+    private readonly byte[] _cell = new byte[MaxCellBytes];
+    private readonly System.Collections.Generic.List<string> _header = new();
+    private int _cellLength;
+    private bool _cellOverflow;
+    private bool _inQuotes;
+    private bool _quoteClosedJustNow;
+    private bool _fieldHasContent;
+    private int _line = 1;
+    private int _column = 1;
+    private int _fieldLine = 1;
+    private int _fieldColumn = 1;
+    private int _rowLine = 1;
+    private int _fieldIndex;
+    private int _rowNumber;
+    private int _latitudeColumn = -1;
+    private int _longitudeColumn = -1;
+    private FileProblem? _problem;
+
+    public static FileProblem? Validate(Stream stream, CancellationToken cancellationToken) =>
+        new CsvValidator().Run(stream, cancellationToken);
+
+    private FileProblem? Run(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            var first = true;
+            int read;
+            while ((read = StreamReading.ReadAtMost(stream, buffer, 0, BufferSize)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var start = first && read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+                first = false;
+                if (!Consume(buffer.AsSpan(start, read - start)))
+                {
+                    return _problem;
+                }
+            }
+
+            return Finish();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private bool Consume(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (_inQuotes)
+            {
+                if (b == (byte)'"')
+                {
+                    _inQuotes = false;
+                    _quoteClosedJustNow = true;
+                }
+                else
+                {
+                    Append(b);
+                }
+            }
+            else if (b == (byte)',')
+            {
+                if (!EndField())
+                {
+                    return false;
+                }
+            }
+            else if (b == (byte)'\n')
+            {
+                if (!EndRow())
+                {
+                    return false;
+                }
+            }
+            else if (b == (byte)'"' && _quoteClosedJustNow)
+            {
+                // "" inside a quoted field is one literal quote.
+                _inQuotes = true;
+                _quoteClosedJustNow = false;
+                Append(b);
+            }
+            else if (b == (byte)'"' && !_fieldHasContent)
+            {
+                _inQuotes = true;
+                _fieldHasContent = true;
+            }
+            else if (b != (byte)'\r')
+            {
+                _quoteClosedJustNow = false;
+                Append(b);
+            }
+
+            Move(b);
+        }
+
+        return true;
+    }
+
+    private void Move(byte b)
+    {
+        if (b == (byte)'\n')
+        {
+            _line++;
+            _column = 1;
+            if (!_inQuotes)
+            {
+                _fieldLine = _line;
+                _fieldColumn = 1;
+                _rowLine = _line;
+            }
+        }
+        else if ((b & 0xC0) != 0x80)
+        {
+            _column++;
+            if (b == (byte)',' && !_inQuotes)
+            {
+                _fieldLine = _line;
+                _fieldColumn = _column;
+            }
+        }
+    }
+
+    private void Append(byte b)
+    {
+        if (b != (byte)' ' && b != (byte)'\t')
+        {
+            _fieldHasContent = true;
+        }
+
+        if (!IsKeptColumn(_fieldIndex))
+        {
+            return;
+        }
+
+        if (_cellLength < MaxCellBytes)
+        {
+            _cell[_cellLength++] = b;
+        }
+        else
+        {
+            _cellOverflow = true;
+        }
+    }
+
+    private bool IsKeptColumn(int index) => _rowNumber == 0 || index == _latitudeColumn || index == _longitudeColumn;
+
+    private bool EndField()
+    {
+        var ok = _rowNumber == 0 ? AddHeaderName() : CheckCell();
+        _fieldIndex++;
+        _cellLength = 0;
+        _cellOverflow = false;
+        _fieldHasContent = false;
+        _quoteClosedJustNow = false;
+        return ok;
+    }
+
+    private bool EndRow()
+    {
+        if (_fieldIndex == 0 && !_fieldHasContent && _cellLength == 0)
+        {
+            ResetRow();
+            return true;
+        }
+
+        if (!EndField())
+        {
+            return false;
+        }
+
+        var ok = _rowNumber == 0 ? FindCoordinateColumns() : CheckFieldCount();
+        _rowNumber++;
+        ResetRow();
+        return ok;
+    }
+
+    private void ResetRow()
+    {
+        _fieldIndex = 0;
+        _cellLength = 0;
+        _cellOverflow = false;
+        _fieldHasContent = false;
+        _quoteClosedJustNow = false;
+    }
+
+    private FileProblem? Finish()
+    {
+        if (_inQuotes)
+        {
+            return Problem("A quoted field opened here is never closed. Add the closing quote (write a quote inside a quoted field as \"\").", _fieldLine, _fieldColumn);
+        }
+
+        if ((_fieldIndex > 0 || _fieldHasContent || _cellLength > 0) && !EndRow())
+        {
+            return _problem;
+        }
+
+        if (_rowNumber == 0)
+        {
+            return Problem("The CSV has no header row. Add a first row naming the columns, including latitude and longitude.", 1, 1);
+        }
+
+        return _rowNumber == 1
+            ? Problem("The CSV has a header but no rows of data. Add at least one row.", _line, 1)
+            : null;
+    }
+
+    private bool AddHeaderName()
+    {
+        _header.Add(Encoding.UTF8.GetString(_cell, 0, _cellLength).Trim());
+        return true;
+    }
+
+    private bool FindCoordinateColumns()
+    {
+        _latitudeColumn = FindColumn(LatitudeNames);
+        _longitudeColumn = FindColumn(LongitudeNames);
+        if (_latitudeColumn >= 0 && _longitudeColumn >= 0)
+        {
+            return true;
+        }
+
+        var missing = _latitudeColumn < 0 && _longitudeColumn < 0 ? "latitude and longitude columns"
+            : _latitudeColumn < 0 ? "a latitude column" : "a longitude column";
+        return Fail(
+            "The CSV header has no " + missing + ". Name them lat, latitude or y and lon, lng, long, longitude or x (any case), separated by commas.",
+            _rowLine, 1);
+    }
+
+    private int FindColumn(string[] names)
+    {
+        foreach (var name in names)
+        {
+            for (var index = 0; index < _header.Count; index++)
+            {
+                if (string.Equals(_header[index], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return index;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private bool CheckCell()
+    {
+        if (_fieldIndex == _latitudeColumn)
+        {
+            return CheckCoordinate("Latitude", 90);
+        }
+
+        return _fieldIndex != _longitudeColumn || CheckCoordinate("Longitude", 180);
+    }
+
+    private bool CheckCoordinate(string axis, int limit)
+    {
+        var text = TrimBlanks(_cell.AsSpan(0, _cellLength));
+        if (!_cellOverflow && Utf8Parser.TryParse(text, out double value, out var consumed) && consumed == text.Length &&
+            value >= -limit && value <= limit)
+        {
+            return true;
+        }
+
+        var column = _header[_fieldIndex];
+        var shown = text.IsEmpty ? "is empty" : "\"" + Shorten(Encoding.UTF8.GetString(text.ToArray())) + "\" is not a number in -" + limit + ".." + limit;
+        return Fail(string.Format(CultureInfo.InvariantCulture,
+            "{0} in column '{1}' {2}. Give every row WGS84 decimal degrees (e.g. 37.7749, -122.4194); reproject the data to EPSG:4326 if it uses another coordinate system.",
+            axis, column, shown), _fieldLine, _fieldColumn);
+    }
+
+    private bool CheckFieldCount()
+    {
+        if (_fieldIndex == _header.Count)
+        {
+            return true;
+        }
+
+        return Fail(string.Format(CultureInfo.InvariantCulture,
+            "This row has {0} field{1}, but the header has {2}. Quote values that contain commas (\"a, b\") and give every row the same columns.",
+            _fieldIndex, _fieldIndex == 1 ? string.Empty : "s", _header.Count), _rowLine, 1);
+    }
+
+    private bool Fail(string message, int line, int column)
+    {
+        _problem = Problem(message, line, column);
+        return false;
+    }
+
+    private static FileProblem Problem(string message, int line, int column) =>
+        new(FileProblemKind.InvalidCsv, message, line, column);
+
+    private static ReadOnlySpan<byte> TrimBlanks(ReadOnlySpan<byte> text)
+    {
+        while (!text.IsEmpty && text[0] is (byte)' ' or (byte)'\t')
+        {
+            text = text.Slice(1);
+        }
+
+        while (!text.IsEmpty && text[text.Length - 1] is (byte)' ' or (byte)'\t')
+        {
+            text = text.Slice(0, text.Length - 1);
+        }
+
+        return text;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "...";
+}

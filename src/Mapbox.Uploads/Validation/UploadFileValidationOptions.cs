@@ -1,0 +1,11 @@
+namespace Mapbox.Uploads.Validation;
+
+/// <summary>Options for <see cref="UploadFileValidator"/>.</summary>
+public sealed class UploadFileValidationOptions
+{
+    /// <summary>
+    /// Whether to read the content (format signature, syntax, structure, coordinates). When false only the
+    /// existence, extension and size are checked, which costs no reading at all. Default true.
+    /// </summary>
+    public bool CheckContent { get; set; } = true;
+}

@@ -1,0 +1,169 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+
+namespace Mapbox.Uploads.Validation;
+
+/// <summary>
+/// Pre-flight validation: checks a file before any request, so a broken file fails in seconds with its line
+/// and column instead of after staging it and waiting for Mapbox to process it. Reads are streaming and use
+/// bounded memory whatever the file's size.
+/// </summary>
+public static class UploadFileValidator
+{
+    /// <summary>Validates a file: existence, extension, size and content.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <returns>The file type and the first problem found, if any.</returns>
+    public static FileValidationResult Validate(string path) => Validate(path, null, CancellationToken.None);
+
+    /// <summary>Validates a file: existence, extension, size and, unless turned off, content.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <param name="options">What to check; null for everything.</param>
+    /// <param name="cancellationToken">Stops reading a large file.</param>
+    /// <returns>The file type and the first problem found, if any.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static FileValidationResult Validate(string path, UploadFileValidationOptions? options, CancellationToken cancellationToken = default)
+    {
+        if (path is null)
+        {
+            throw new ArgumentNullException(nameof(path));
+        }
+
+        if (path.Trim().Length == 0)
+        {
+            throw new ArgumentException("The path is empty.", nameof(path));
+        }
+
+        var typeInfo = UploadFileTypes.FindByPath(path);
+        var fileType = typeInfo?.Type;
+        if (Directory.Exists(path))
+        {
+            return Fail(fileType, FileProblemKind.IsDirectory,
+                "This path is a directory, not a file. Name the file to upload; a Shapefile must be zipped into one .zip with its .shx, .dbf and .prj.");
+        }
+
+        if (!File.Exists(path))
+        {
+            return Fail(fileType, FileProblemKind.Missing,
+                "No file exists at this path. Check the spelling and that the step producing the file runs before the upload.");
+        }
+
+        if (typeInfo is null)
+        {
+            return Fail(null, FileProblemKind.UnsupportedExtension, UnsupportedExtensionMessage(Path.GetExtension(path)));
+        }
+
+        long length;
+        try
+        {
+            length = new FileInfo(path).Length;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Unreadable(typeInfo.Type, exception);
+        }
+
+        if (length == 0)
+        {
+            return Fail(typeInfo.Type, FileProblemKind.Empty,
+                "The file is empty. Check that the step producing it succeeded.");
+        }
+
+        if (typeInfo.LimitAppliesToFile && length > typeInfo.MaxBytes)
+        {
+            return Fail(typeInfo.Type, FileProblemKind.TooLarge, SizeLimits.TooLargeMessage(typeInfo, length));
+        }
+
+        if (options is { CheckContent: false })
+        {
+            return FileValidationResult.Valid(typeInfo.Type);
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var problem = ValidateContent(typeInfo, stream, cancellationToken);
+            return problem is null ? FileValidationResult.Valid(typeInfo.Type) : FileValidationResult.Invalid(typeInfo.Type, problem);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Unreadable(typeInfo.Type, exception);
+        }
+    }
+
+    /// <summary>Validates a file and throws when it has a problem.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <param name="options">What to check; null for everything.</param>
+    /// <param name="cancellationToken">Stops reading a large file.</param>
+    /// <returns>The file's type.</returns>
+    /// <exception cref="UploadFileValidationException">The file has a problem.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public static UploadFileType EnsureValid(string path, UploadFileValidationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var result = Validate(path, options, cancellationToken);
+        if (result.Problem is FileProblem problem)
+        {
+            throw new UploadFileValidationException(path, problem);
+        }
+
+        return result.FileType!.Value;
+    }
+
+    private static FileProblem? ValidateContent(UploadFileTypeInfo typeInfo, Stream stream, CancellationToken cancellationToken)
+    {
+        var signature = ContentSniffer.Sniff(stream);
+        var expected = ExpectedSignature(typeInfo.Type);
+        if (signature != expected && signature != ContentSignature.Unknown)
+        {
+            return new FileProblem(FileProblemKind.ContentMismatch, string.Format(
+                CultureInfo.InvariantCulture,
+                "The file is named as {0} but its content is {1}. {2}",
+                typeInfo.Name, ContentSniffer.Describe(signature), ContentSniffer.Advice(signature)));
+        }
+
+        stream.Position = 0;
+        return typeInfo.Type switch
+        {
+            UploadFileType.GeoJson => GeoJsonValidator.Validate(stream, cancellationToken),
+            UploadFileType.Csv => CsvValidator.Validate(stream, cancellationToken),
+            UploadFileType.Kml => XmlLayerValidator.ValidateKml(stream, cancellationToken),
+            UploadFileType.Gpx => XmlLayerValidator.ValidateGpx(stream, cancellationToken),
+            UploadFileType.Shapefile => ShapefileZipValidator.Validate(stream, typeInfo, cancellationToken),
+            UploadFileType.MBTiles => MBTilesValidator.Validate(stream),
+            UploadFileType.GeoTiff => GeoTiffValidator.Validate(stream),
+            _ => null,
+        };
+    }
+
+    private static ContentSignature ExpectedSignature(UploadFileType type) => type switch
+    {
+        UploadFileType.GeoJson => ContentSignature.Json,
+        UploadFileType.Kml or UploadFileType.Gpx => ContentSignature.Xml,
+        UploadFileType.Shapefile => ContentSignature.Zip,
+        UploadFileType.MBTiles => ContentSignature.SQLite,
+        UploadFileType.GeoTiff => ContentSignature.Tiff,
+        _ => ContentSignature.Unknown,
+    };
+
+    private static string UnsupportedExtensionMessage(string extension)
+    {
+        var accepted = string.Join(", ", UploadFileTypes.SupportedExtensions);
+        var shown = extension.Length == 0 ? "files without an extension" : "'" + extension + "' files";
+        var hint = extension.ToLowerInvariant() switch
+        {
+            ".shp" or ".shx" or ".dbf" or ".prj" => " Zip the .shp with its .shx, .dbf and .prj into one .zip and upload that.",
+            ".kmz" => " Unzip the KMZ and upload the .kml inside.",
+            ".gz" => " Decompress it and upload the file inside.",
+            _ => string.Empty,
+        };
+        return "Mapbox does not accept " + shown + ". Upload one of " + accepted + "." + hint;
+    }
+
+    private static FileValidationResult Fail(UploadFileType? type, FileProblemKind kind, string message) =>
+        FileValidationResult.Invalid(type, new FileProblem(kind, message));
+
+    private static FileValidationResult Unreadable(UploadFileType type, Exception exception) =>
+        Fail(type, FileProblemKind.Unreadable,
+            "The file could not be read (" + exception.Message + "). Check its permissions and that no other program holds it open.");
+}
