@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Mapbox.Uploads.Build;
+
+/// <summary>One failure class: its code, a short title and what to do about it.</summary>
+internal sealed class ErrorCode
+{
+    public ErrorCode(string code, string title, string help)
+    {
+        Code = code;
+        Title = title;
+        Help = help;
+    }
+
+    /// <summary><c>MBX</c> and four digits.</summary>
+    public string Code { get; }
+
+    public string Title { get; }
+
+    public string Help { get; }
+
+    public override string ToString() => $"{Code} {Title}";
+}
+
+/// <summary>
+/// The one table of the task's diagnostics. The README mirrors it; the tests assert against it.
+/// 1xxx token and service address, 2xxx items, 3xxx data files, 4xxx API, 5xxx staging,
+/// 6xxx processing, 7xxx time, 9xxx the unexpected.
+/// </summary>
+internal static class ErrorCodes
+{
+    public static readonly ErrorCode TokenMissing = new("MBX1001", "Access token missing",
+        "Set the environment variable named by MapboxAccessTokenVariable (default MAPBOX_ACCESS_TOKEN) to a token with the uploads:write scope, or set EnableMapboxUpload=false. Without a token the upload is skipped with a warning on a developer's machine and fails in CI.");
+
+    public static readonly ErrorCode TokenMalformed = new("MBX1002", "Access token malformed",
+        "A Mapbox token looks like 'sk.<payload>.<signature>'; copy the whole token from account.mapbox.com.");
+
+    public static readonly ErrorCode TokenWithoutUsername = new("MBX1003", "Access token names no account",
+        "The token's payload carries no username; create a new token on account.mapbox.com.");
+
+    public static readonly ErrorCode TokenRejected = new("MBX1004", "Access token rejected",
+        "Mapbox answered 401: the token is invalid, revoked or expired. Create a new one and update the environment variable.");
+
+    public static readonly ErrorCode TokenLacksScope = new("MBX1005", "Access token lacks a scope",
+        "The token needs uploads:write (and uploads:read to wait for processing). Create a secret token with those scopes.");
+
+    public static readonly ErrorCode ApiUrlMalformed = new("MBX1010", "MapboxApiUrl malformed",
+        "Set MapboxApiUrl to an absolute http(s) address such as https://api.mapbox.com, or remove it to use the default.");
+
+    public static readonly ErrorCode ApiUrlInsecure = new("MBX1011", "MapboxApiUrl is not HTTPS",
+        "The token travels in the query string, so plain http:// is allowed only for a loopback host (an emulator). Use https://.");
+
+    public static readonly ErrorCode MapIdMissing = new("MBX2001", "MapId missing",
+        "Give every MapboxTileset item a MapId: <MapboxTileset Include=\"data/roads.geojson\" MapId=\"roads\" />.");
+
+    public static readonly ErrorCode MapIdInvalid = new("MBX2002", "MapId invalid",
+        "A MapId is 1 to 32 of A-Z a-z 0-9 - _, optionally prefixed by the owner ('alice.roads').");
+
+    public static readonly ErrorCode OwnerMismatch = new("MBX2003", "Tileset owner differs from the token's account",
+        "A token can only upload to its own account: remove the Owner metadata or the owner prefix of MapId, or use that account's token.");
+
+    public static readonly ErrorCode DuplicateTileset = new("MBX2004", "Two items upload to the same tileset",
+        "Each tileset can take one file per build; give the items different MapIds.");
+
+    public static readonly ErrorCode NameTooLong = new("MBX2005", "Tileset name too long",
+        "Mapbox accepts tileset names of at most 64 characters; shorten the Name metadata.");
+
+    public static readonly ErrorCode MetadataInvalid = new("MBX2006", "Item metadata invalid",
+        "Patch, BypassValidation and Validate take true or false.");
+
+    public static readonly ErrorCode FileMissing = new("MBX3001", "Data file missing",
+        "Check the Include path of the MapboxTileset item; it is relative to the project directory.");
+
+    public static readonly ErrorCode FileIsDirectory = new("MBX3002", "Data file is a directory",
+        "Point the MapboxTileset item at one file; zip a shapefile's parts into one .zip.");
+
+    public static readonly ErrorCode FileEmpty = new("MBX3003", "Data file empty",
+        "Mapbox cannot make a tileset from an empty file; check what produced it.");
+
+    public static readonly ErrorCode FileUnreadable = new("MBX3004", "Data file unreadable",
+        "Check the file's permissions and that no other process holds it open exclusively.");
+
+    public static readonly ErrorCode UnsupportedExtension = new("MBX3005", "File type not supported",
+        "Mapbox takes .geojson/.json, .csv, .kml, .gpx, .zip (shapefile), .mbtiles and .tif/.tiff.");
+
+    public static readonly ErrorCode FileTooLarge = new("MBX3006", "Data file too large",
+        "Mapbox limits each file type (1 GB GeoJSON/CSV, 260 MB KML/GPX/Shapefile, 25 GB MBTiles, 10 GB GeoTIFF); split or simplify the data.");
+
+    public static readonly ErrorCode ContentMismatch = new("MBX3007", "Content does not match the extension",
+        "The file's content is of another type than its extension says; rename it or fix what produced it.");
+
+    public static readonly ErrorCode InvalidGeoJson = new("MBX3010", "Invalid GeoJSON",
+        "Fix the GeoJSON at the given position; Mapbox would fail to process it. Set Validate=false on the item to send it anyway.");
+
+    public static readonly ErrorCode InvalidCsv = new("MBX3011", "Invalid CSV",
+        "A CSV needs a header row with latitude and longitude columns and numeric coordinates. Set Validate=false on the item to send it anyway.");
+
+    public static readonly ErrorCode InvalidShapefile = new("MBX3012", "Invalid Shapefile zip",
+        "The zip must hold one shapefile's .shp, .shx, .dbf and .prj. Set Validate=false on the item to send it anyway.");
+
+    public static readonly ErrorCode InvalidKml = new("MBX3013", "Invalid KML",
+        "Fix the KML (well-formed XML, at most 15 layers). Set Validate=false on the item to send it anyway.");
+
+    public static readonly ErrorCode InvalidGpx = new("MBX3014", "Invalid GPX",
+        "Fix the GPX (well-formed XML with a gpx root). Set Validate=false on the item to send it anyway.");
+
+    public static readonly ErrorCode InvalidMBTiles = new("MBX3015", "Invalid MBTiles",
+        "The file must be an SQLite MBTiles database with metadata under 60 KB. Set Validate=false on the item to send it anyway.");
+
+    public static readonly ErrorCode InvalidGeoTiff = new("MBX3016", "Invalid GeoTIFF",
+        "Mapbox takes 8-bit, georeferenced TIFFs. Set Validate=false on the item to send it anyway.");
+
+    public static readonly ErrorCode ApiError = new("MBX4001", "Mapbox API error",
+        "Mapbox refused the request; its message says why. Fix the item or the account and build again.");
+
+    public static readonly ErrorCode ServiceUnavailable = new("MBX4002", "Mapbox unavailable",
+        "Mapbox or the network kept failing (5xx, 429 or no response) through every retry; build again later.");
+
+    public static readonly ErrorCode StagingFailed = new("MBX5001", "Staging failed",
+        "Writing the file to Mapbox's staging bucket failed; build again, and check proxies or firewalls if it persists.");
+
+    public static readonly ErrorCode ProcessingFailed = new("MBX6001", "Processing failed",
+        "Mapbox accepted the file but could not make a tileset of it; fix the data as its message says and build again.");
+
+    public static readonly ErrorCode Timeout = new("MBX7001", "Processing timed out",
+        "Processing took longer than MapboxUploadTimeout seconds; raise it, or set MapboxUploadWait=false and check the upload later.");
+
+    public static readonly ErrorCode Cancelled = new("MBX7002", "Upload cancelled",
+        "The build was cancelled; open multipart uploads were aborted. Build again to upload.");
+
+    public static readonly ErrorCode Unexpected = new("MBX9000", "Unexpected error",
+        "Something failed that the task does not expect; build with -v:diag and report the log (it holds no token).");
+
+    /// <summary>Every code, in order.</summary>
+    public static IReadOnlyList<ErrorCode> All { get; } = typeof(ErrorCodes)
+        .GetFields()
+        .Where(field => field.FieldType == typeof(ErrorCode))
+        .Select(field => (ErrorCode)field.GetValue(null)!)
+        .OrderBy(code => code.Code, System.StringComparer.Ordinal)
+        .ToList();
+}

@@ -1,3 +1,0 @@
-namespace Mapbox.Uploads.Build;
-/// <summary>x</summary>
-public static class Placeholder { }

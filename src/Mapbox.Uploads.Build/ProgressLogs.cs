@@ -1,0 +1,55 @@
+using System;
+
+namespace Mapbox.Uploads.Build;
+
+/// <summary>Logs staging progress at Normal importance in quarter steps, so big files do not flood the log.</summary>
+internal sealed class StagingProgressLog : IProgress<StagingProgress>
+{
+    private readonly TilesetEntry _entry;
+    private readonly BuildLog _log;
+    private int _lastQuarter;
+
+    public StagingProgressLog(TilesetEntry entry, BuildLog log)
+    {
+        _entry = entry;
+        _log = log;
+    }
+
+    public void Report(StagingProgress value)
+    {
+        var quarter = (int)Math.Floor(value.Fraction * 4);
+        if (quarter <= _lastQuarter)
+        {
+            return;
+        }
+
+        _lastQuarter = quarter;
+        _log.Normal($"Mapbox: {_entry.Tileset} staged {value.BytesAcknowledged:N0} of {value.TotalBytes:N0} bytes ({value.Fraction:P0}).");
+    }
+}
+
+/// <summary>Logs processing progress at Normal importance when it moves by a tenth or more.</summary>
+internal sealed class ProcessingProgressLog : IProgress<Upload>
+{
+    private readonly TilesetEntry _entry;
+    private readonly BuildLog _log;
+    private int _lastTenth = -1;
+
+    public ProcessingProgressLog(TilesetEntry entry, BuildLog log)
+    {
+        _entry = entry;
+        _log = log;
+    }
+
+    public void Report(Upload value)
+    {
+        var tenth = (int)Math.Floor(value.Progress * 10);
+        if (tenth <= _lastTenth)
+        {
+            return;
+        }
+
+        _lastTenth = tenth;
+        _log.Normal($"Mapbox: {_entry.Tileset} processing {value.Progress:P0} (upload {value.Id}).");
+    }
+}

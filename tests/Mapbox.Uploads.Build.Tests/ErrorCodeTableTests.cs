@@ -1,0 +1,33 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Mapbox.Uploads.Build.Tests;
+
+public sealed class ErrorCodeTableTests
+{
+    [Fact]
+    public void Codes_are_unique_well_formed_and_explained()
+    {
+        var codes = ErrorCodes.All;
+
+        Assert.Equal(codes.Count, codes.Select(c => c.Code).Distinct().Count());
+        Assert.All(codes, c => Assert.Matches(new Regex("^MBX[1-9][0-9]{3}$"), c.Code));
+        Assert.All(codes, c => Assert.False(string.IsNullOrWhiteSpace(c.Title)));
+        Assert.All(codes, c => Assert.True(c.Help.Length > 20, c.Code));
+    }
+
+    [Fact]
+    public void The_table_holds_the_documented_numbering()
+    {
+        string[] documented =
+        [
+            "MBX1001", "MBX1002", "MBX1003", "MBX1004", "MBX1005", "MBX1010", "MBX1011",
+            "MBX2001", "MBX2002", "MBX2003", "MBX2004", "MBX2005", "MBX2006",
+            "MBX3001", "MBX3002", "MBX3003", "MBX3004", "MBX3005", "MBX3006", "MBX3007",
+            "MBX3010", "MBX3011", "MBX3012", "MBX3013", "MBX3014", "MBX3015", "MBX3016",
+            "MBX4001", "MBX4002", "MBX5001", "MBX6001", "MBX7001", "MBX7002", "MBX9000",
+        ];
+
+        Assert.Equal(documented, ErrorCodes.All.Select(c => c.Code));
+    }
+}

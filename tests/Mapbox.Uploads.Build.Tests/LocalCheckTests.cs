@@ -1,0 +1,187 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Build.Tests.Infrastructure;
+using Mapbox.Uploads.Emulator;
+
+namespace Mapbox.Uploads.Build.Tests;
+
+/// <summary>Ring 1: everything detectable locally is reported for every item, and nothing is sent.</summary>
+public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
+{
+    private readonly TaskHarness _harness = new();
+    private EmulatorServer _emulator = null!;
+    private string _token = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(100), RateLimitPerMinute = 0 });
+        _token = _emulator.MintToken("cityworks");
+        _harness.Environment["MAPBOX_ACCESS_TOKEN"] = _token;
+        _harness.Write("good.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("good.geojson", "good");
+    }
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    public void Dispose() => _harness.Dispose();
+
+    private string Api => _emulator.BaseUrl.ToString();
+
+    [Theory]
+    [InlineData("MBX2001", "a.geojson", "")]
+    [InlineData("MBX2002", "a.geojson", "roads of the city")]
+    [InlineData("MBX2002", "a.geojson", "a-very-long-tileset-id-of-forty-characters")]
+    [InlineData("MBX2003", "a.geojson", "someoneelse.roads")]
+    [InlineData("MBX2004", "a.geojson", "good")]
+    [InlineData("MBX3001", "missing.geojson", "missing")]
+    [InlineData("MBX3002", "folder.geojson", "folder")]
+    [InlineData("MBX3003", "empty.geojson", "empty")]
+    [InlineData("MBX3005", "notes.txt", "notes")]
+    [InlineData("MBX3007", "fake.geojson", "fake")]
+    [InlineData("MBX3011", "bad.csv", "badcsv")]
+    public void An_item_problem_is_reported_with_its_code_and_file_before_any_request(string code, string file, string mapId)
+    {
+        _harness.Write("a.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("empty.geojson", string.Empty);
+        _harness.Write("notes.txt", "just text");
+        _harness.Write("fake.geojson", "PK\u0003\u0004 this is a zip");
+        _harness.Write("bad.csv", "name,height\nA,1\n");
+        Directory.CreateDirectory(Path.Combine(_harness.Directory, "folder.geojson"));
+        _harness.Item(file, mapId);
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.False(succeeded);
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(Path.Combine(_harness.Directory, file), error.File);
+        Assert.Empty(_emulator.Requests);
+    }
+
+    [Fact]
+    public void Invalid_GeoJSON_points_at_the_line_and_column()
+    {
+        _harness.Write("broken.geojson", "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [ oops ]\n}\n");
+        _harness.Item("broken.geojson", "broken");
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.False(succeeded);
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("MBX3010", error.Code);
+        Assert.Equal(3, error.LineNumber);
+        Assert.True(error.ColumnNumber > 0);
+        Assert.Empty(_emulator.Requests);
+    }
+
+    [Fact]
+    public void Every_bad_item_is_reported_in_one_build()
+    {
+        _harness.Item("missing.geojson", "missing").Item("good.geojson", "").Item("good.geojson", "x", ("Name", new string('n', 65)));
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.False(succeeded);
+        Assert.Equal(["MBX2001", "MBX2005", "MBX3001"], engine.ErrorCodes.Order());
+        Assert.Empty(_emulator.Requests);
+    }
+
+    [Fact]
+    public void Owner_metadata_that_differs_from_the_token_is_refused()
+    {
+        _harness.Write("a.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("a.geojson", "roads", ("Owner", "otherco"));
+
+        var (_, engine, _) = _harness.Run(Api);
+
+        Assert.Equal(["MBX2003"], engine.ErrorCodes);
+        Assert.Contains("otherco", engine.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, false, "MBX1001", true)]
+    [InlineData(null, true, "MBX1001", false)]
+    [InlineData("sk.not-a-token", false, "MBX1002", false)]
+    [InlineData("sk.eyJhIjoxfQ.c2lnbmF0dXJl", false, "MBX1003", false)]
+    public void Token_problems_are_coded_and_a_missing_token_only_warns_outside_CI(string? token, bool ci, string code, bool succeeds)
+    {
+        _harness.Environment["MAPBOX_ACCESS_TOKEN"] = token;
+        _harness.Environment["CI"] = ci ? "true" : null;
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.Equal(succeeds, succeeded);
+        var codes = succeeds ? engine.WarningCodes : engine.ErrorCodes;
+        Assert.Equal([code], codes);
+        Assert.Empty(_emulator.Requests);
+        if (token is not null)
+        {
+            Assert.DoesNotContain(token, engine.AllText, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ContinuousIntegrationBuild_makes_a_missing_token_an_error()
+    {
+        _harness.Environment["MAPBOX_ACCESS_TOKEN"] = null;
+        _harness.Configure = task => task.ContinuousIntegrationBuild = true;
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.False(succeeded);
+        Assert.Equal(["MBX1001"], engine.ErrorCodes);
+    }
+
+    [Fact]
+    public void The_token_in_a_custom_variable_is_used()
+    {
+        _harness.Environment["MAPBOX_ACCESS_TOKEN"] = null;
+        _harness.Environment["CITY_MAPBOX_TOKEN"] = _token;
+        _harness.Configure = task => task.AccessTokenVariable = "CITY_MAPBOX_TOKEN";
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+    }
+
+    [Theory]
+    [InlineData("http://uploads.example.com/", "MBX1011")]
+    [InlineData("http://10.1.2.3:8080/", "MBX1011")]
+    [InlineData("ftp://127.0.0.1/", "MBX1010")]
+    [InlineData("not a url", "MBX1010")]
+    public void A_bad_api_url_is_refused_before_the_token_is_sent(string apiUrl, string code)
+    {
+        var (succeeded, engine, _) = _harness.Run(apiUrl);
+
+        Assert.False(succeeded);
+        Assert.Equal([code], engine.ErrorCodes);
+        Assert.DoesNotContain(_token, engine.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_false_sends_content_the_validator_would_refuse()
+    {
+        _harness.Write("odd.geojson", "{\"type\":\"FeatureCollection\",\"features\":[ oops ]}");
+        _harness.Item("odd.geojson", "odd", ("Validate", "false"));
+        _emulator.Processing.InspectContent = false;
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Equal(2, _emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
+    }
+
+    [Fact]
+    public void A_flag_that_is_not_a_boolean_is_refused()
+    {
+        _harness.Item("good.geojson", "other", ("Patch", "yes"));
+
+        var (_, engine, _) = _harness.Run(Api);
+
+        Assert.Equal(["MBX2006"], engine.ErrorCodes);
+    }
+}
