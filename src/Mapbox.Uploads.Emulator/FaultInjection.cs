@@ -8,6 +8,8 @@ namespace Mapbox.Uploads.Emulator;
 /// <summary>Applies <see cref="FaultRules"/> before a request reaches its route.</summary>
 internal static class FaultInjection
 {
+    public const string DroppedItem = "Mapbox.Uploads.Emulator.Dropped";
+
     public static async Task ApplyAsync(HttpContext context, RequestDelegate next, FaultRules faults, TimeProvider clock, int rateLimit)
     {
         var route = context.GetEndpoint()?.Metadata.GetMetadata<RouteTag>()?.Route ?? EmulatorRoute.Unknown;
@@ -43,6 +45,7 @@ internal static class FaultInjection
                 break;
             case FaultKind.DropConnection:
                 await ReadSomeOfTheBodyAsync(context, rule.DropAfterBytes);
+                context.Items[DroppedItem] = true;
                 context.Abort();
                 break;
         }

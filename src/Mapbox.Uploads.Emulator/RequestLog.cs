@@ -60,7 +60,7 @@ internal sealed class RequestLog
         }
         finally
         {
-            var dropped = context.RequestAborted.IsCancellationRequested;
+            var dropped = context.Items.ContainsKey(FaultInjection.DroppedItem) || context.RequestAborted.IsCancellationRequested;
             var entry = new RecordedRequest
             {
                 Route = context.GetEndpoint()?.Metadata.GetMetadata<RouteTag>()?.Route ?? EmulatorRoute.Unknown,

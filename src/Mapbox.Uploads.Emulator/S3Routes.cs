@@ -14,7 +14,8 @@ namespace Mapbox.Uploads.Emulator;
 /// <summary>The path-style S3 bucket on the API's port: PUT object and the multipart calls a stager needs.</summary>
 internal static class S3Routes
 {
-    private const string ObjectPattern = "/{bucket}/{**key}";
+    // Bucket-level requests (listing, bucket policy) are not part of staging, so a key is required.
+    private const string ObjectPattern = "/{bucket}/{**key:minlength(1)}";
     private const int MaxPartNumber = 10000;
 
     public static void MapStagingBucket(this IEndpointRouteBuilder app, StagingStore staging, int minimumPartSize)
