@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Security;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -32,12 +31,15 @@ internal static class MultipartXml
         for (var i = 0; i < etags.Count; i++)
         {
             builder.Append("<Part><PartNumber>").Append(i + 1).Append("</PartNumber><ETag>")
-                .Append(SecurityElement.Escape(etags[i])).Append("</ETag></Part>");
+                .Append(EscapeText(etags[i])).Append("</ETag></Part>");
         }
 
         builder.Append("</CompleteMultipartUpload>");
         return new StringContent(builder.ToString(), Encoding.UTF8, "application/xml");
     }
+
+    // Quotes stay literal: S3 documents ETags in the body as "\"...\"" and they need no escaping in element text.
+    private static string EscapeText(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static string? ReadElement(string body, string rootName, string childName)
     {
