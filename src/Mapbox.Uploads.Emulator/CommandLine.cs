@@ -4,13 +4,13 @@ using System.Globalization;
 
 namespace Mapbox.Uploads.Emulator;
 
-/// <summary>The command's options: <c>--port N --processing-seconds N --rate-limit N --username NAME --busy-status 409</c>.</summary>
+/// <summary>The command's options: <c>--port N --processing-seconds N --rate-limit N --username NAME --busy-status 409 --list-limit N</c>.</summary>
 internal static class CommandLine
 {
     public const string DefaultUsername = "emulator";
 
     public const string Usage =
-        "Usage: Mapbox.Uploads.Emulator [--port N] [--processing-seconds N] [--rate-limit N] [--username NAME] [--busy-status 409|422]";
+        "Usage: Mapbox.Uploads.Emulator [--port N] [--processing-seconds N] [--rate-limit N] [--username NAME] [--busy-status 409|422] [--list-limit 1-100]";
 
     public static bool TryParse(
         string[] args, [NotNullWhen(true)] out EmulatorOptions? options, out string username, [NotNullWhen(false)] out string? problem)
@@ -22,6 +22,7 @@ internal static class CommandLine
         var processingSeconds = new EmulatorOptions().ProcessingTime.TotalSeconds;
         var rateLimit = new EmulatorOptions().RateLimitPerMinute;
         var busyStatus = new EmulatorOptions().BusyStatusCode;
+        var listLimit = new EmulatorOptions().DefaultListLimit;
         for (var index = 0; index < args.Length; index++)
         {
             var name = args[index];
@@ -37,6 +38,7 @@ internal static class CommandLine
                 "--processing-seconds" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out processingSeconds) && processingSeconds >= 0,
                 "--rate-limit" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out rateLimit),
                 "--busy-status" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out busyStatus) && busyStatus is 409 or 422,
+                "--list-limit" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out listLimit) && listLimit is >= 1 and <= ListLimits.Maximum,
                 "--username" => (username = value).Length > 0,
                 _ => false,
             };
@@ -52,6 +54,7 @@ internal static class CommandLine
             ProcessingTime = TimeSpan.FromSeconds(processingSeconds),
             RateLimitPerMinute = rateLimit,
             BusyStatusCode = busyStatus,
+            DefaultListLimit = listLimit,
         };
         return true;
     }

@@ -1,0 +1,74 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Mapbox.Uploads.Emulator.Tests;
+
+/// <summary>Clients nobody here wrote (@mapbox/mapbox-sdk, @aws-sdk/client-s3) run against the emulator.</summary>
+public class ConformanceTests
+{
+    private static readonly TimeSpan NodeTimeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Mapbox_js_sdk_and_aws_sdk_run_the_whole_upload_flow_against_the_emulator()
+    {
+        var directory = typeof(ConformanceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "ConformanceDirectory").Value!;
+        Assert.True(
+            Directory.Exists(Path.Combine(directory, "node_modules", "@mapbox", "mapbox-sdk")),
+            $"The JS conformance check's packages are not installed in {directory}. Run: npm ci --prefix tests/conformance-js");
+        await using var emulator = await EmulatorServer.StartAsync(
+            new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), DefaultListLimit = 2 });
+
+        var (exitCode, output) = await RunNodeAsync(directory, emulator.BaseUrl.ToString(), emulator.MintToken("conformer"));
+
+        Assert.True(exitCode == 0, $"node conformance.mjs exited with {exitCode}:\n{output}");
+        var refusals = emulator.Requests.Where(request => request.StatusCode >= 400).Select(request => (request.Route, request.StatusCode));
+        Assert.Equal([(EmulatorRoute.Status, 404)], refusals);
+        Assert.Contains(emulator.Requests, request => request.Route == EmulatorRoute.S3 && request.Method == "PUT" && request.StatusCode == 200);
+        Assert.True(emulator.Requests.Count(request => request.Route == EmulatorRoute.List) >= 3 + 3 + 1);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string directory, string emulatorUrl, string token)
+    {
+        var start = new ProcessStartInfo("node", "conformance.mjs")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["EMULATOR_URL"] = emulatorUrl;
+        start.Environment["EMULATOR_TOKEN"] = token;
+        Process node;
+        try
+        {
+            node = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            Assert.Fail($"Could not start node ({exception.Message}); install Node.js 20+ and run: npm ci --prefix tests/conformance-js");
+            throw;
+        }
+        using (node)
+        {
+            var stdout = node.StandardOutput.ReadToEndAsync();
+            var stderr = node.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(NodeTimeout);
+            try
+            {
+                await node.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                node.Kill(entireProcessTree: true);
+                Assert.Fail($"node conformance.mjs did not finish within {NodeTimeout}:\n{await stdout}\n{await stderr}");
+            }
+            return (node.ExitCode, $"{await stdout}\n{await stderr}");
+        }
+    }
+}
