@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+
+namespace Mapbox.Uploads.Build.Tests.Infrastructure;
+
+/// <summary>What a dotnet process did: exit code, output and the MBX diagnostics it printed.</summary>
+public sealed partial class ProcessResult
+{
+    public ProcessResult(string commandLine, int exitCode, string output, TimeSpan duration)
+    {
+        CommandLine = commandLine;
+        ExitCode = exitCode;
+        Output = output;
+        Duration = duration;
+        var found = Diagnostic().Matches(output).Select(m => (Kind: m.Groups["kind"].Value, Code: m.Groups["code"].Value, Line: m.Value)).ToList();
+        ErrorCodes = found.Where(d => d.Kind == "error").Select(d => d.Code).Distinct().ToList();
+        WarningCodes = found.Where(d => d.Kind == "warning").Select(d => d.Code).Distinct().ToList();
+    }
+
+    public string CommandLine { get; }
+
+    public int ExitCode { get; }
+
+    public string Output { get; }
+
+    public TimeSpan Duration { get; }
+
+    public IReadOnlyList<string> ErrorCodes { get; }
+
+    public IReadOnlyList<string> WarningCodes { get; }
+
+    public override string ToString() => $"{CommandLine} -> exit {ExitCode} in {Duration.TotalSeconds:F1} s\n{Output}";
+
+    [GeneratedRegex(@"(?<kind>error|warning) (?<code>MBX\d{4})[^\r\n]*")]
+    private static partial Regex Diagnostic();
+}
+
+/// <summary>
+/// Runs the real dotnet CLI with no node reuse and no build server, so every build loads the task
+/// fresh, and with the CI and token variables of the test run removed, so each test sets its own.
+/// </summary>
+public static class DotnetProcess
+{
+    private static readonly string[] InheritedVariablesToDrop =
+    [
+        "CI", "ContinuousIntegrationBuild", "TF_BUILD", "GITHUB_ACTIONS", "MAPBOX_ACCESS_TOKEN", "MapboxAccessToken",
+        "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly",
+    ];
+
+    public static async Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in InheritedVariablesToDrop)
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var output = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var deadline = new System.Threading.CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds} s:\n{Snapshot(output)}");
+        }
+
+        process.WaitForExit();
+        var commandLine = "dotnet " + string.Join(' ', start.ArgumentList);
+        return new ProcessResult(commandLine, process.ExitCode, Snapshot(output), clock.Elapsed);
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+}

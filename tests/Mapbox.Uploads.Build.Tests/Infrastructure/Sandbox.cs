@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+
+namespace Mapbox.Uploads.Build.Tests.Infrastructure;
+
+/// <summary>
+/// A folder that looks like a user's data project: global.json, a NuGet.config with only the test
+/// feed (and the machine's package folder as a read-only fallback for targeting packs), a csproj
+/// referencing the package, data files. Runs the real dotnet CLI in it.
+/// </summary>
+public sealed class Sandbox
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);
+    private static int _counter;
+    private readonly PackageFeed _feed;
+    private int _runs;
+
+    public Sandbox(PackageFeed feed, string name)
+    {
+        _feed = feed;
+        Directory = Path.Combine(feed.Root, "sandboxes", $"{name}-{Interlocked.Increment(ref _counter)}");
+        System.IO.Directory.CreateDirectory(Directory);
+        File.Copy(Repository.PathOf("global.json"), Path.Combine(Directory, "global.json"));
+        File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Directory, "Directory.Build.targets"), "<Project />\n");
+        WriteNuGetConfig();
+    }
+
+    public string Directory { get; }
+
+    public string ProjectPath => Path.Combine(Directory, "Data.csproj");
+
+    /// <summary>The intermediate directory of a single-target net10.0 build.</summary>
+    public string IntermediateDirectory => Path.Combine(Directory, "obj", "Debug", "net10.0");
+
+    /// <summary>The binary logs of every run, in order.</summary>
+    public List<string> BinaryLogs { get; } = new();
+
+    public string PathOf(string relative) => Path.Combine(Directory, relative);
+
+    public void WriteFile(string relative, string content)
+    {
+        var path = PathOf(relative);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    /// <summary>Writes the data project: the package reference, the given properties and MapboxTileset items.</summary>
+    public void WriteProject(IEnumerable<XElement> tilesets, IReadOnlyDictionary<string, string>? properties = null, string targetFrameworks = "net10.0")
+    {
+        var frameworks = targetFrameworks.Contains(';')
+            ? new XElement("TargetFrameworks", targetFrameworks)
+            : new XElement("TargetFramework", targetFrameworks);
+        var project = new XElement("Project", new XAttribute("Sdk", "Microsoft.NET.Sdk"),
+            new XElement("PropertyGroup",
+                frameworks,
+                new XElement("ImplicitUsings", "disable"),
+                (properties ?? new Dictionary<string, string>()).Select(p => new XElement(p.Key, p.Value))),
+            new XElement("ItemGroup",
+                new XElement("PackageReference", new XAttribute("Include", "Mapbox.Uploads.Build"), new XAttribute("Version", _feed.Version))),
+            new XElement("ItemGroup", tilesets));
+        File.WriteAllText(ProjectPath, project.ToString());
+    }
+
+    public static XElement Tileset(string include, string mapId, params (string Name, string Value)[] metadata) =>
+        new("MapboxTileset", new XAttribute("Include", include), new XAttribute("MapId", mapId),
+            metadata.Select(m => new XAttribute(m.Name, m.Value)));
+
+    /// <summary>Runs <c>dotnet {command}</c> with a binary log, no node reuse and the given environment.</summary>
+    public Task<ProcessResult> RunAsync(string command, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var binlog = PathOf($"run{++_runs}-{command}.binlog");
+        BinaryLogs.Add(binlog);
+        var environmentWithCache = new Dictionary<string, string?>(environment) { ["NUGET_PACKAGES"] = _feed.PackagesDirectory };
+        return DotnetProcess.RunAsync(Directory, [command, ProjectPath, "-nr:false", $"-bl:{binlog}", .. arguments], environmentWithCache, BuildTimeout);
+    }
+
+    private void WriteNuGetConfig()
+    {
+        var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var config = new XElement("configuration",
+            new XElement("packageSources",
+                new XElement("clear"),
+                new XElement("add", new XAttribute("key", "test-feed"), new XAttribute("value", _feed.FeedDirectory))),
+            new XElement("fallbackPackageFolders",
+                new XElement("add", new XAttribute("key", "machine"), new XAttribute("value", machinePackages))));
+        File.WriteAllText(Path.Combine(Directory, "NuGet.config"), config.ToString());
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Build.Tests.Infrastructure;
+using Mapbox.Uploads.Emulator;
+
+namespace Mapbox.Uploads.Build.Tests;
+
+/// <summary>Ring 3: when the package's targets upload (multi-targeting, publish, opt-outs).</summary>
+public sealed class PackageTargetTests : IAsyncLifetime
+{
+    private EmulatorServer _emulator = null!;
+    private PackageFeed _feed = null!;
+    private string _token = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _feed = await PackageFeed.GetAsync();
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), RateLimitPerMinute = 0 });
+        _token = _emulator.MintToken("lindenau");
+    }
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    private string ApiProperty => $"-p:MapboxApiUrl={_emulator.BaseUrl}";
+
+    private Sandbox OneTileset(string name, IReadOnlyDictionary<string, string>? properties = null, string targetFrameworks = "net10.0")
+    {
+        var sandbox = new Sandbox(_feed, name);
+        sandbox.WriteFile("data/roads.geojson", TaskHarness.RoadsGeoJson);
+        sandbox.WriteProject([Sandbox.Tileset("data/roads.geojson", "roads")], properties, targetFrameworks);
+        return sandbox;
+    }
+
+    [Fact]
+    public async Task A_multi_targeted_project_uploads_once_from_its_outer_build()
+    {
+        var sandbox = OneTileset("multi-target", targetFrameworks: "net8.0;net10.0");
+
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+        Assert.Single(result.Output.Split('\n'), l => l.Contains("Mapbox: lindenau.roads succeeded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_MapboxUploadAfterTargets_Publish_only_publish_uploads()
+    {
+        var sandbox = OneTileset("publish", new Dictionary<string, string> { ["MapboxUploadAfterTargets"] = "Publish" });
+
+        var build = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(_emulator.Requests);
+
+        var publish = await sandbox.RunAsync("publish", DataProject.WithToken(_token), ApiProperty);
+
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+    }
+
+    [Theory]
+    [InlineData("-p:EnableMapboxUpload=false")]
+    [InlineData("-p:DesignTimeBuild=true")]
+    [InlineData("-p:BuildingInsideVisualStudio=true")]
+    public async Task Opt_outs_and_design_time_builds_send_nothing(string property)
+    {
+        var sandbox = OneTileset("opt-out");
+
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty, property);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(_emulator.Requests);
+        Assert.DoesNotContain("Mapbox:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dry_run_reports_bad_data_with_its_code_and_sends_nothing()
+    {
+        var sandbox = OneTileset("dry-run");
+        sandbox.WriteFile("data/roads.geojson", "{ \"type\": \"FeatureCollection\", \"features\": [ oops ] }");
+
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty, "-p:MapboxUploadDryRun=true");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(["MBX3010"], result.ErrorCodes);
+        Assert.Empty(_emulator.Requests);
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Build.Tests.Infrastructure;
+using Mapbox.Uploads.Emulator;
+
+namespace Mapbox.Uploads.Build.Tests;
+
+/// <summary>Ring 3: the packed package in a real dotnet build against the in-process emulator.</summary>
+public sealed class PackageUploadTests : IAsyncLifetime
+{
+    private EmulatorServer _emulator = null!;
+    private PackageFeed _feed = null!;
+    private string _token = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _feed = await PackageFeed.GetAsync();
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), RateLimitPerMinute = 0 });
+        _token = _emulator.MintToken("lindenau");
+    }
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    private string ApiProperty => $"-p:MapboxApiUrl={_emulator.BaseUrl}";
+
+    private Sandbox TwoTilesets(string name)
+    {
+        var sandbox = new Sandbox(_feed, name);
+        sandbox.WriteFile("data/roads.geojson", TaskHarness.RoadsGeoJson);
+        sandbox.WriteFile("data/parks.geojson", DataProject.ParksGeoJson);
+        sandbox.WriteProject([Sandbox.Tileset("data/roads.geojson", "roads"), Sandbox.Tileset("data/parks.geojson", "lindenau.parks")]);
+        DataProject.AddResultPrinter(sandbox);
+        return sandbox;
+    }
+
+    [Fact]
+    public async Task Build_uploads_in_parallel_then_skips_unchanged_files_and_uploads_only_a_changed_one()
+    {
+        var sandbox = TwoTilesets("incremental");
+
+        var first = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty, "-v:diag");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.DoesNotContain(_token, first.Output, StringComparison.Ordinal);
+        var results = DataProject.Results(first);
+        Assert.Equal(["lindenau.parks", "lindenau.roads"], results.Select(r => r.Tileset));
+        Assert.All(results, r => Assert.Equal(("Succeeded", "false"), (r.Status, r.Skipped)));
+        Assert.Equal(2, _emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
+        Assert.Equal(2, _emulator.Requests.Count(r => r.Route == EmulatorRoute.Credentials));
+        Assert.Equal(2, _emulator.Requests.Count(r => r.Route == EmulatorRoute.S3 && r.Method == "PUT"));
+
+        var manifestPath = Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads.json");
+        var manifest = DataProject.Manifest(sandbox);
+        Assert.All(results, r => Assert.Equal((r.UploadId, "Succeeded"), manifest[r.Tileset]));
+        Assert.DoesNotContain(_token, File.ReadAllText(manifestPath), StringComparison.Ordinal);
+
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads"), "*.json").Length);
+        var replay = await DataProject.ReplayAsync(sandbox, sandbox.BinaryLogs[0]);
+        Assert.Contains("Mapbox: lindenau.roads succeeded", replay, StringComparison.Ordinal);
+        Assert.DoesNotContain(_token, replay, StringComparison.Ordinal);
+
+        _emulator.ClearRequests();
+        var second = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Empty(_emulator.Requests);
+        Assert.All(DataProject.Results(second), r => Assert.Equal(("Skipped", "true"), (r.Status, r.Skipped)));
+
+        sandbox.WriteFile("data/parks.geojson", DataProject.ParksGeoJson.Replace("Auenwald", "Auenwald Park"));
+        var third = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+
+        Assert.True(third.ExitCode == 0, third.ToString());
+        Assert.Equal([("lindenau.parks", "Succeeded"), ("lindenau.roads", "Skipped")], DataProject.Results(third).Select(r => (r.Tileset, r.Status)));
+        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+
+        var clean = await sandbox.RunAsync("clean", DataProject.WithToken(_token));
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.False(File.Exists(manifestPath));
+        Assert.Empty(Directory.GetFiles(Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads"), "*.json"));
+    }
+
+    [Fact]
+    public async Task A_processing_error_fails_the_build_with_MBX6001_the_service_message_the_upload_and_the_file()
+    {
+        var sandbox = TwoTilesets("processing-error");
+        _emulator.Processing.FailTileset("lindenau.parks", "Coordinates beyond web mercator range. Please check projection and lat/lon values.");
+
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(["MBX6001"], result.ErrorCodes);
+        var line = result.Output.Split('\n').First(l => l.Contains("error MBX6001", StringComparison.Ordinal));
+        Assert.StartsWith(sandbox.PathOf("data/parks.geojson"), line.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Coordinates beyond web mercator range.", line, StringComparison.Ordinal);
+        var manifest = DataProject.Manifest(sandbox);
+        Assert.Equal("Failed", manifest["lindenau.parks"].Status);
+        Assert.Contains($"upload {manifest["lindenau.parks"].UploadId}", line, StringComparison.Ordinal);
+        Assert.Equal("Succeeded", manifest["lindenau.roads"].Status);
+    }
+
+    [Fact]
+    public async Task A_missing_token_warns_on_a_developer_machine_and_fails_in_CI()
+    {
+        var sandbox = TwoTilesets("no-token");
+
+        var local = await sandbox.RunAsync("build", DataProject.WithToken(null), ApiProperty);
+        var ci = await sandbox.RunAsync("build", DataProject.WithToken(null, ci: true), ApiProperty);
+
+        Assert.True(local.ExitCode == 0, local.ToString());
+        Assert.Equal(["MBX1001"], local.WarningCodes);
+        Assert.Empty(local.ErrorCodes);
+        Assert.NotEqual(0, ci.ExitCode);
+        Assert.Equal(["MBX1001"], ci.ErrorCodes);
+        Assert.Empty(_emulator.Requests);
+    }
+}
