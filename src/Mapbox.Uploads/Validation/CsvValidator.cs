@@ -138,7 +138,8 @@ internal sealed class CsvValidator
         }
         else if ((b & 0xC0) != 0x80)
         {
-            _column++;
+            // Columns count UTF-16 code units, as editors do: a 4-byte UTF-8 character is a surrogate pair.
+            _column += b >= 0xF0 ? 2 : 1;
             if (b == (byte)',' && !_inQuotes)
             {
                 _fieldLine = _line;

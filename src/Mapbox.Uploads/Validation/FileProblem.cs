@@ -10,7 +10,7 @@ public sealed class FileProblem
     /// <param name="kind">What is wrong.</param>
     /// <param name="message">What is wrong and what to do about it.</param>
     /// <param name="line">The 1-based line of the offending text, when the file is text.</param>
-    /// <param name="column">The 1-based column (in characters) of the offending text, when the file is text.</param>
+    /// <param name="column">The 1-based column (in UTF-16 code units, as editors count) of the offending text, when the file is text.</param>
     public FileProblem(FileProblemKind kind, string message, int? line = null, int? column = null)
     {
         Kind = kind;
@@ -28,7 +28,7 @@ public sealed class FileProblem
     /// <summary>The 1-based line of the offending text, or null when the location does not apply.</summary>
     public int? Line { get; }
 
-    /// <summary>The 1-based column, in characters, of the offending text, or null when the location does not apply.</summary>
+    /// <summary>The 1-based column, in UTF-16 code units as editors count, of the offending text, or null when the location does not apply.</summary>
     public int? Column { get; }
 
     /// <summary>The problem as <c>(line,column): message</c>, or the message alone when there is no location.</summary>

@@ -3,8 +3,9 @@ using System;
 namespace Mapbox.Uploads.Validation;
 
 /// <summary>
-/// Turns byte offsets of a UTF-8 stream into 1-based line and column (in characters) by counting the bytes it is
+/// Turns byte offsets of a UTF-8 stream into 1-based line and column by counting the bytes it is
 /// moved over, once each, so a position can be found without keeping earlier text. Offsets must not go backwards.
+/// Columns count UTF-16 code units, as editors and MSBuild do: a character outside the BMP counts two.
 /// </summary>
 internal sealed class TextPositionTracker
 {
@@ -98,7 +99,7 @@ internal sealed class TextPositionTracker
 #endif
     }
 
-    // Characters are UTF-8 sequences: every byte except the 10xxxxxx continuation bytes starts one.
+    // Every UTF-8 byte but a 10xxxxxx continuation starts a character; a 4-byte one (11110xxx) is a surrogate pair.
     private static int CountChars(ReadOnlySpan<byte> bytes)
     {
 #if NET8_0_OR_GREATER
@@ -117,7 +118,7 @@ internal sealed class TextPositionTracker
         {
             if ((b & 0xC0) != 0x80)
             {
-                chars++;
+                chars += b >= 0xF0 ? 2 : 1;
             }
         }
 

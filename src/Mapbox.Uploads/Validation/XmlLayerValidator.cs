@@ -38,10 +38,17 @@ internal static class XmlLayerValidator
             IgnoreProcessingInstructions = true,
             CloseInput = false,
         };
+        using var reader = XmlReader.Create(stream, settings);
         try
         {
-            using var reader = XmlReader.Create(stream, settings);
             return validate(reader);
+        }
+        catch (XmlException exception) when (exception.LineNumber == 0 && FindDoctype(stream) is (int Line, int Column) doctype)
+        {
+            // The reader refuses a DTD without saying where it is; the prolog is short enough to find it again.
+            return new FileProblem(kind,
+                "The file declares a DTD (<!DOCTYPE ...>), which is refused because it can pull in other files. Remove the DOCTYPE declaration; KML and GPX need none.",
+                doctype.Line, doctype.Column);
         }
         catch (XmlException exception)
         {
@@ -189,6 +196,22 @@ internal static class XmlLayerValidator
                 "This <{0}> {1}; GPX points need lat in -90..90 and lon in -180..180 as decimal degrees (WGS84). Fix the point or export the GPX again.",
                 element, what),
             ElementLine(lineInfo), ElementColumn(lineInfo));
+    }
+
+    private static (int Line, int Column)? FindDoctype(Stream stream)
+    {
+        var prolog = new byte[64 * 1024];
+        stream.Position = 0;
+        var length = StreamReading.ReadAtMost(stream, prolog, 0, prolog.Length);
+        var at = prolog.AsSpan(0, length).IndexOf("<!DOCTYPE"u8);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var tracker = new TextPositionTracker(0);
+        tracker.Advance(prolog.AsSpan(0, at));
+        return (tracker.Line, tracker.Column);
     }
 
     private static bool MoveToRoot(XmlReader reader)
