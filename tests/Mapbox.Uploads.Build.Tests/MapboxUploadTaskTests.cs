@@ -67,6 +67,46 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, task.WrittenFiles.Length);
     }
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(3, true)]
+    public void MaxParallel_bounds_how_many_tilesets_are_in_flight(int maxParallel, bool overlapping)
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            _harness.Write($"{name}.geojson", TaskHarness.RoadsGeoJson);
+            _harness.Item($"{name}.geojson", name);
+        }
+
+        _harness.Configure = task => task.MaxParallel = maxParallel;
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        var high = engine.MessagesAt(MessageImportance.High).ToList();
+        var lastStart = high.FindLastIndex(m => m.Contains(" uploading ", StringComparison.Ordinal));
+        var firstEnd = high.FindIndex(m => m.Contains(" succeeded (", StringComparison.Ordinal));
+        Assert.Equal(overlapping, lastStart < firstEnd);
+        if (!overlapping)
+        {
+            Assert.All(Enumerable.Range(0, 3), i => Assert.Contains(" uploading ", high[2 * i], StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void The_inputs_are_echoed_once_for_the_binary_log()
+    {
+        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("roads.geojson", "roads", ("Name", "Roads"));
+        _harness.Configure = task => task.DryRun = true;
+
+        var (_, engine, _) = _harness.Run(Api);
+
+        Assert.Single(engine.MessagesAt(MessageImportance.Normal), m => m.Contains("MapboxUploadDryRun=True", StringComparison.Ordinal)
+            && m.Contains("MapboxUploadMaxParallel=4", StringComparison.Ordinal) && m.Contains("MapboxUploadTimeout=30", StringComparison.Ordinal));
+        Assert.Single(engine.MessagesAt(MessageImportance.Low), m => m.Contains("MapId=roads", StringComparison.Ordinal) && m.Contains("Name=Roads", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void An_unchanged_file_is_skipped_without_a_request_and_a_changed_one_goes_up_again()
     {

@@ -94,3 +94,13 @@ public sealed class Sandbox
         File.WriteAllText(Path.Combine(Directory, "NuGet.config"), config.ToString());
     }
 }
+
+public static class PathExtensions
+{
+    /// <summary>Creates the file's folder and returns the path, for copies into a sandbox.</summary>
+    public static string EnsureDirectory(this string filePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(filePath)!);
+        return filePath;
+    }
+}
