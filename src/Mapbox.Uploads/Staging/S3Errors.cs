@@ -32,7 +32,7 @@ internal static class S3Errors
         var retryable = failure.IsRetryable || (code is not null && RetryableCodes.Contains(code, StringComparer.Ordinal));
         var text = $"Staging to S3 failed ({step}): HTTP {failure.StatusCode}"
             + (code is null ? string.Empty : $" {code}")
-            + (message is null ? string.Empty : $": {message}")
+            + (message is null ? string.Empty : $": {message.TrimEnd('.')}")
             + Advice(code);
         return new StagingException(failure.StatusCode, code, retryable, Scrub(text, credentials));
     }
