@@ -8,8 +8,14 @@ namespace Mapbox.Uploads.Build;
 /// <summary>Turns MapboxTileset items into entries, reporting every item problem before any request.</summary>
 internal static class ItemReader
 {
+    /// <summary>Stands in for the account in a dry run without a token; such a run checks no ownership.</summary>
+    public const string UnknownAccount = "token-account";
+
     /// <summary>Reads all items; entries with a problem are reported and left out.</summary>
-    public static List<TilesetEntry> Read(IEnumerable<ITaskItem> items, string username, BuildLog log)
+    /// <param name="items">The MapboxTileset items.</param>
+    /// <param name="username">The token's account, or null in a dry run without a token.</param>
+    /// <param name="log">Where problems go.</param>
+    public static List<TilesetEntry> Read(IEnumerable<ITaskItem> items, string? username, BuildLog log)
     {
         var entries = new List<TilesetEntry>();
         var byTileset = new Dictionary<TilesetId, TilesetEntry>();
@@ -36,7 +42,7 @@ internal static class ItemReader
         return entries;
     }
 
-    private static bool TryReadTileset(TilesetEntry entry, string username, BuildLog log)
+    private static bool TryReadTileset(TilesetEntry entry, string? username, BuildLog log)
     {
         var item = entry.Item;
         var mapId = item.GetMetadata("MapId").Trim();
@@ -47,7 +53,7 @@ internal static class ItemReader
         }
 
         var owner = item.GetMetadata("Owner").Trim();
-        if (!TilesetId.TryParse(mapId, owner.Length > 0 ? owner : username, out var tileset, out var problem))
+        if (!TilesetId.TryParse(mapId, owner.Length > 0 ? owner : username ?? UnknownAccount, out var tileset, out var problem))
         {
             log.Error(ErrorCodes.MapIdInvalid, $"MapId '{mapId}' of '{item.ItemSpec}' is not a valid tileset id: {problem}", entry.FullPath);
             return false;
@@ -55,7 +61,7 @@ internal static class ItemReader
 
         var mismatch = owner.Length > 0 && !string.Equals(owner, tileset.Owner, StringComparison.Ordinal)
             ? $"its Owner metadata is '{owner}' but its MapId names owner '{tileset.Owner}'"
-            : !string.Equals(tileset.Owner, username, StringComparison.Ordinal)
+            : username is not null && !string.Equals(tileset.Owner, username, StringComparison.Ordinal)
                 ? $"tileset {tileset} belongs to '{tileset.Owner}' but the access token is for '{username}'"
                 : null;
         if (mismatch is not null)

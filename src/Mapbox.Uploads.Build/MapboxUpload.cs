@@ -77,12 +77,12 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         EchoInputs(isCi);
         var apiUrl = ApiAddress.Check(ApiUrl);
         var token = ReadToken(isCi);
-        if (token is null)
+        if (token is null && !DryRun)
         {
             return;
         }
 
-        var entries = ItemReader.Read(Tilesets, token.Username, BuildLog);
+        var entries = ItemReader.Read(Tilesets, token?.Username, BuildLog);
         var allItemsRead = entries.Count == Tilesets.Length;
         var ready = entries.Where(entry => FileChecks.Check(entry, BuildLog, _cancel.Token)).ToList();
         foreach (var entry in ready)
@@ -101,7 +101,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         else
         {
             var pending = entries.Where(entry => entry.Status == UploadStatus.Pending).ToList();
-            if (pending.Count > 0)
+            if (pending.Count > 0 && token is not null)
             {
                 var options = ClientOptions(apiUrl);
                 new UploadRun(token, options, BuildLog, new UploadSettings(Wait, TimeSpan.FromSeconds(Timeout), Math.Max(1, MaxParallel)))
@@ -137,8 +137,10 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         if (string.IsNullOrWhiteSpace(raw))
         {
             var files = string.Join(", ", Tilesets.Select(item => item.ItemSpec));
-            var message = $"Environment variable {variable} is not set, so {Tilesets.Length} tileset(s) were not uploaded ({files})";
-            if (isCi)
+            var message = DryRun
+                ? $"Environment variable {variable} is not set; the dry run checks the files of {Tilesets.Length} tileset(s) ({files}) but not the token or the owners"
+                : $"Environment variable {variable} is not set, so {Tilesets.Length} tileset(s) were not uploaded ({files})";
+            if (isCi && !DryRun)
             {
                 BuildLog.Error(ErrorCodes.TokenMissing, message);
             }

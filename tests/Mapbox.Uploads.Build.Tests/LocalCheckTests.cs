@@ -124,6 +124,23 @@ public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void A_dry_run_without_a_token_still_checks_the_files_even_in_CI()
+    {
+        _harness.Environment["MAPBOX_ACCESS_TOKEN"] = null;
+        _harness.Environment["CI"] = "true";
+        _harness.Write("broken.geojson", "{ \"type\": \"FeatureCollection\", \"features\": [ oops ] }");
+        _harness.Item("broken.geojson", "broken");
+        _harness.Configure = task => task.DryRun = true;
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.False(succeeded);
+        Assert.Equal(["MBX1001"], engine.WarningCodes);
+        Assert.Equal(["MBX3010"], engine.ErrorCodes);
+        Assert.Empty(_emulator.Requests);
+    }
+
+    [Fact]
     public void ContinuousIntegrationBuild_makes_a_missing_token_an_error()
     {
         _harness.Environment["MAPBOX_ACCESS_TOKEN"] = null;
