@@ -156,7 +156,8 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     {
         var roads = _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
-        _emulator.Processing.FailTileset("cityworks.roads", "Tileset exceeds processing limit.");
+        // Braces check that the message is never used as a format string.
+        _emulator.Processing.FailTileset("cityworks.roads", "Tileset exceeds processing limit. {0} {layers: 3}");
 
         var (succeeded, engine, task) = _harness.Run(Api);
 
@@ -165,7 +166,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
         Assert.Equal("MBX6001", error.Code);
         Assert.Equal(roads, error.File);
         var uploadId = TaskHarness.Metadata(task, "roads.geojson", "UploadId");
-        Assert.Contains("Tileset exceeds processing limit.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Tileset exceeds processing limit. {0} {layers: 3}", error.Message, StringComparison.Ordinal);
         Assert.Contains(uploadId, error.Message, StringComparison.Ordinal);
         Assert.Contains("cityworks.roads", error.Message, StringComparison.Ordinal);
         Assert.Equal("Failed", TaskHarness.Metadata(task, "roads.geojson", "Status"));
