@@ -36,8 +36,14 @@ public sealed class UploadsClientOptions
     /// <summary>The HttpClient to use; the caller keeps ownership. Null: the client makes and disposes its own.</summary>
     public HttpClient? HttpClient { get; set; }
 
+    private RetryOptions _retry = new();
+
     /// <summary>Retry policy for every request, API and S3 alike.</summary>
-    public RetryOptions Retry { get; set; } = new();
+    public RetryOptions Retry
+    {
+        get => _retry;
+        set => _retry = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>Files of at least this size are staged with a multipart upload (default 16 MiB); smaller ones with one PUT.</summary>
     public long MultipartThreshold

@@ -132,6 +132,21 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task A_response_body_cut_short_is_retried()
+    {
+        var handler = new RecordingHandler((_, index) => index == 0
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new TruncatedContent() }
+            : RecordingHandler.Json(HttpStatusCode.OK, UploadJson.Of("u1")));
+        using var client = _factory.Create(handler);
+
+        var upload = await client.GetStatusAsync("u1");
+
+        Assert.Equal("u1", upload.Id);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Single(_factory.Delays);
+    }
+
+    [Fact]
     public async Task A_connection_that_keeps_dropping_gives_status_0_and_the_cause()
     {
         var handler = new RecordingHandler((_, _) => throw new HttpRequestException("Connection refused"));
@@ -194,5 +209,21 @@ public class RetryTests
 
         Assert.Equal(busy, ex.IsTilesetBusy);
         Assert.Equal(busy, ex.IsRetryable);
+    }
+
+    /// <summary>A body whose connection ends after a few bytes, as an unexpected EOF does.</summary>
+    private sealed class TruncatedContent : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes("{\"id\":\"u"));
+            throw new IOException("The response ended prematurely.");
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 500;
+            return true;
+        }
     }
 }
