@@ -5,7 +5,7 @@ public sealed class UploadFileValidationOptions
 {
     /// <summary>
     /// Whether to read the content (format signature, syntax, structure, coordinates). When false only the
-    /// existence, extension and size are checked, which costs no reading at all. Default true.
+    /// existence, extension, that the file opens, and size are checked, which costs no reading at all. Default true.
     /// </summary>
     public bool CheckContent { get; set; } = true;
 }

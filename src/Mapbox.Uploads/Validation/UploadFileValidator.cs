@@ -54,41 +54,21 @@ public static class UploadFileValidator
             return Fail(null, FileProblemKind.UnsupportedExtension, UnsupportedExtensionMessage(Path.GetExtension(path)));
         }
 
-        long length;
+        // Open before measuring: a path that exists but cannot be opened (no permission, a socket, a device) is
+        // unreadable, and would otherwise pass as an empty file because such paths report a length of 0.
+        FileStream stream;
         try
         {
-            length = new FileInfo(path).Length;
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return Unreadable(typeInfo.Type, exception);
         }
 
-        if (length == 0)
+        using (stream)
         {
-            return Fail(typeInfo.Type, FileProblemKind.Empty,
-                "The file is empty. Check that the step producing it succeeded.");
-        }
-
-        if (typeInfo.LimitAppliesToFile && length > typeInfo.MaxBytes)
-        {
-            return Fail(typeInfo.Type, FileProblemKind.TooLarge, SizeLimits.TooLargeMessage(typeInfo, length));
-        }
-
-        if (options is { CheckContent: false })
-        {
-            return FileValidationResult.Valid(typeInfo.Type);
-        }
-
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            var problem = ValidateContent(typeInfo, stream, cancellationToken);
-            return problem is null ? FileValidationResult.Valid(typeInfo.Type) : FileValidationResult.Invalid(typeInfo.Type, problem);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return Unreadable(typeInfo.Type, exception);
+            return ValidateOpened(typeInfo, stream, options, cancellationToken);
         }
     }
 
@@ -108,6 +88,36 @@ public static class UploadFileValidator
         }
 
         return result.FileType!.Value;
+    }
+
+    private static FileValidationResult ValidateOpened(UploadFileTypeInfo typeInfo, FileStream stream, UploadFileValidationOptions? options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var length = stream.Length;
+            if (length == 0)
+            {
+                return Fail(typeInfo.Type, FileProblemKind.Empty,
+                    "The file is empty. Check that the step producing it succeeded.");
+            }
+
+            if (typeInfo.LimitAppliesToFile && length > typeInfo.MaxBytes)
+            {
+                return Fail(typeInfo.Type, FileProblemKind.TooLarge, SizeLimits.TooLargeMessage(typeInfo, length));
+            }
+
+            if (options is { CheckContent: false })
+            {
+                return FileValidationResult.Valid(typeInfo.Type);
+            }
+
+            var problem = ValidateContent(typeInfo, stream, cancellationToken);
+            return problem is null ? FileValidationResult.Valid(typeInfo.Type) : FileValidationResult.Invalid(typeInfo.Type, problem);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Unreadable(typeInfo.Type, exception);
+        }
     }
 
     private static FileProblem? ValidateContent(UploadFileTypeInfo typeInfo, Stream stream, CancellationToken cancellationToken)
@@ -165,5 +175,5 @@ public static class UploadFileValidator
 
     private static FileValidationResult Unreadable(UploadFileType type, Exception exception) =>
         Fail(type, FileProblemKind.Unreadable,
-            "The file could not be read (" + exception.Message + "). Check its permissions and that no other program holds it open.");
+            "The file could not be opened or read (" + exception.Message + "). Check that it is a regular file, its permissions, and that no other program holds it open.");
 }
