@@ -6,6 +6,11 @@ using Mapbox.Uploads.Benchmarks;
 var commands = new List<IBenchmarkCommand>
 {
     new ValidateGeoJsonCommand(),
+    new DiscardS3Command(),
+    new StageFileCommand(),
+    new ParallelTilesetsCommand(),
+    new NoOpRebuildCommand(),
+    new PollCostCommand(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

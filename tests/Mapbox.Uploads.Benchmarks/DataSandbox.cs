@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+
+namespace Mapbox.Uploads.Benchmarks;
+
+/// <summary>
+/// A user's data project in its own folder: global.json, a NuGet.config with only the bench feed, a net10.0 project
+/// with N small GeoJSON tilesets, with or without the Mapbox.Uploads.Build package.
+/// </summary>
+internal sealed class DataSandbox
+{
+    private const string TinyGeoJson =
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"Auenwald\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[12.329,51.343]}}]}";
+
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+    private readonly BenchFeed _feed;
+
+    public DataSandbox(BenchFeed feed, string name, int tilesets, bool withPackage)
+    {
+        _feed = feed;
+        Directory = Path.Combine(feed.Root, "sandboxes", name);
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+
+        System.IO.Directory.CreateDirectory(Path.Combine(Directory, "data"));
+        File.Copy(Path.Combine(feed.Repository, "global.json"), Path.Combine(Directory, "global.json"));
+        File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Directory, "Directory.Build.targets"), "<Project />\n");
+        WriteNuGetConfig();
+        WriteProject(tilesets, withPackage);
+    }
+
+    public string Directory { get; }
+
+    public Task<DotnetResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var withCache = new Dictionary<string, string?>(environment) { ["NUGET_PACKAGES"] = _feed.PackagesDirectory };
+        return DotnetProcess.RunAsync(Directory, [.. arguments.Take(1), Path.Combine(Directory, "Data.csproj"), "-nr:false", .. arguments.Skip(1)], withCache, BuildTimeout);
+    }
+
+    /// <summary>Restores, then builds once so later builds measure only what a warm incremental build does.</summary>
+    public async Task PrepareAsync(IReadOnlyDictionary<string, string?> environment, params string[] buildArguments)
+    {
+        foreach (var arguments in new[] { new[] { "restore" }, new[] { "build", "--no-restore" }.Concat(buildArguments).ToArray() })
+        {
+            var result = await RunAsync(environment, arguments);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet {arguments[0]} in {Directory} failed:\n{result.Output}");
+            }
+        }
+    }
+
+    private void WriteProject(int tilesets, bool withPackage)
+    {
+        var items = Enumerable.Range(1, tilesets).Select(index =>
+        {
+            var id = $"bench{index:D2}";
+            File.WriteAllText(Path.Combine(Directory, "data", id + ".geojson"), TinyGeoJson);
+            return new XElement("MapboxTileset", new XAttribute("Include", $"data/{id}.geojson"), new XAttribute("MapId", id));
+        });
+        var package = withPackage
+            ? new XElement("ItemGroup", new XElement("PackageReference", new XAttribute("Include", "Mapbox.Uploads.Build"), new XAttribute("Version", _feed.Version)))
+            : null;
+        var project = new XElement("Project", new XAttribute("Sdk", "Microsoft.NET.Sdk"),
+            new XElement("PropertyGroup", new XElement("TargetFramework", "net10.0"), new XElement("ImplicitUsings", "disable")),
+            package,
+            new XElement("ItemGroup", items));
+        File.WriteAllText(Path.Combine(Directory, "Data.csproj"), project.ToString());
+    }
+
+    private void WriteNuGetConfig()
+    {
+        var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var config = new XElement("configuration",
+            new XElement("packageSources",
+                new XElement("clear"),
+                new XElement("add", new XAttribute("key", "bench-feed"), new XAttribute("value", _feed.FeedDirectory))),
+            new XElement("fallbackPackageFolders",
+                new XElement("add", new XAttribute("key", "machine"), new XAttribute("value", machinePackages))));
+        File.WriteAllText(Path.Combine(Directory, "NuGet.config"), config.ToString());
+    }
+}
