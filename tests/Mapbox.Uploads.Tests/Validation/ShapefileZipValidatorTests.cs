@@ -1,6 +1,7 @@
 using System.IO;
 using System.IO.Compression;
 using Mapbox.Uploads.Validation;
+using static Mapbox.Uploads.Tests.Validation.FormatSamples;
 
 namespace Mapbox.Uploads.Tests.Validation;
 
@@ -135,14 +136,7 @@ public sealed class ShapefileZipValidatorTests
 
     internal static string WriteZip(TempFiles files, string name, params (string Name, byte[] Content)[] entries)
     {
-        var path = files.PathOf(name);
-        using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
-        foreach (var (entryName, content) in entries)
-        {
-            AddEntry(archive, entryName, content);
-        }
-
-        return path;
+        return files.WriteBytes(name, Zip(entries));
     }
 
     private static void AddEntry(ZipArchive archive, string name, byte[] content)
@@ -150,14 +144,4 @@ public sealed class ShapefileZipValidatorTests
         using var stream = archive.CreateEntry(name).Open();
         stream.Write(content, 0, content.Length);
     }
-
-    private static byte[] ShpHeader()
-    {
-        var header = new byte[100];
-        header[2] = 0x27;
-        header[3] = 0x0A;
-        return header;
-    }
-
-    private static byte[] Prj() => System.Text.Encoding.ASCII.GetBytes("GEOGCS[\"GCS_WGS_1984\"]");
 }

@@ -127,7 +127,7 @@ public sealed class UploadFileValidatorTests
     public void An_SQLite_database_under_another_extension_is_a_content_mismatch(string name, string expected)
     {
         using var files = new TempFiles();
-        var path = files.WriteBytes(name, BinaryFormatValidatorTests.SQLite(4096, 1));
+        var path = files.WriteBytes(name, FormatSamples.SQLite(4096, 1));
 
         var problem = ProblemAssert.Has(UploadFileValidator.Validate(path), FileProblemKind.ContentMismatch);
 
