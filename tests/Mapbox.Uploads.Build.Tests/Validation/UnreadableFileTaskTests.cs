@@ -1,0 +1,45 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Build.Tests.Infrastructure;
+using Mapbox.Uploads.Emulator;
+using Mapbox.Uploads.Tests.Validation;
+
+namespace Mapbox.Uploads.Build.Tests.Validation;
+
+/// <summary>Ring 1: a data file that exists but that no one can open, root included, is MBX3004 and nothing is sent.</summary>
+public sealed class UnreadableFileTaskTests : IAsyncLifetime, IDisposable
+{
+    private readonly TaskHarness _harness = new();
+    private EmulatorServer _emulator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(100), RateLimitPerMinute = 0 });
+        _harness.Environment["MAPBOX_ACCESS_TOKEN"] = _emulator.MintToken("cityworks");
+    }
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void A_socket_at_the_data_path_is_unreadable_whether_or_not_content_is_validated(string validate)
+    {
+        var path = Path.Combine(_harness.Directory, "live.geojson");
+        using var socket = UnreadableFiles.BindSocket(path);
+        _harness.Write("good.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("live.geojson", "live", ("Validate", validate)).Item("good.geojson", "good");
+
+        var (succeeded, engine, _) = _harness.Run(_emulator.BaseUrl.ToString());
+
+        Assert.False(succeeded);
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal(("MBX3004", path, 0, 0), (error.Code, error.File, error.LineNumber, error.ColumnNumber));
+        Assert.Contains("live.geojson (tileset cityworks.live): The file could not be opened or read (", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Check the file's permissions", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Requests);
+    }
+}
