@@ -1,5 +1,7 @@
+using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Mapbox.Uploads.Build.Tests.Infrastructure;
 
 namespace Mapbox.Uploads.Build.Tests;
 
@@ -29,5 +31,19 @@ public sealed class ErrorCodeTableTests
         ];
 
         Assert.Equal(documented, ErrorCodes.All.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void The_readme_mirrors_every_code_with_its_title_and_help()
+    {
+        var readme = File.ReadAllText(Repository.PathOf("README.md"));
+
+        Assert.All(ErrorCodes.All, code =>
+        {
+            var row = readme.Split('\n').SingleOrDefault(line => line.StartsWith($"| `{code.Code}` |", System.StringComparison.Ordinal));
+            Assert.True(row is not null, $"README.md has no row for {code.Code}");
+            Assert.Contains($"| {code.Title} |", row);
+            Assert.Contains(code.Help.Replace("|", "/"), row);
+        });
     }
 }
