@@ -29,6 +29,10 @@ internal static class ApiMessages
 
     public static string ServerError(int statusCode) => statusCode switch
     {
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        < 500 => "The request was refused.",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",

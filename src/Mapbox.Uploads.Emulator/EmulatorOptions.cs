@@ -17,6 +17,13 @@ public sealed class EmulatorOptions
     /// <summary>API requests allowed per token and minute (60 by default, as the real service); 0 turns the limit off.</summary>
     public int RateLimitPerMinute { get; init; } = 60;
 
+    /// <summary>
+    /// The length of a rate-limit window (one minute by default, as the real service): at most
+    /// <see cref="RateLimitPerMinute"/> API requests per token and window. Shorten it so a test sees
+    /// several windows in seconds.
+    /// </summary>
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The status a create answers while the same tileset has an upload processing: 422 (default) or 409.</summary>
     public int BusyStatusCode { get; init; } = 422;
 
@@ -51,6 +58,10 @@ public sealed class EmulatorOptions
         if (RateLimitPerMinute < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(RateLimitPerMinute), RateLimitPerMinute, "RateLimitPerMinute cannot be negative.");
+        }
+        if (RateLimitWindow < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RateLimitWindow), RateLimitWindow, "RateLimitWindow must be at least one second.");
         }
         if (BusyStatusCode is not (409 or 422))
         {

@@ -46,6 +46,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Every request answered or dropped so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests => state.Requests.Snapshot();
 
+    /// <summary>
+    /// Every set of temporary S3 credentials handed out so far, secrets included: tests search
+    /// logs and files for them to prove the client never leaks one.
+    /// </summary>
+    public IReadOnlyList<IssuedStagingCredentials> IssuedCredentials => state.Staging.IssuedCredentials();
+
     /// <summary>The ids of multipart uploads neither completed nor aborted.</summary>
     public IReadOnlyCollection<string> OpenMultipartUploads => state.Staging.OpenMultipartUploadIds();
 
@@ -75,7 +81,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var app = builder.Build();
         app.UseRouting();
         app.Use((context, next) => state.Requests.RecordAsync(context, next));
-        app.Use((context, next) => FaultInjection.ApplyAsync(context, next, state.Faults, options.TimeProvider, options.RateLimitPerMinute));
+        app.Use((context, next) => FaultInjection.ApplyAsync(context, next, state.Faults, options));
         app.Use((context, next) => state.RateLimiter.ApplyAsync(context, next));
         app.MapUploadsApi(state);
         app.MapStagingBucket(state.Staging, options.MinimumPartSize);

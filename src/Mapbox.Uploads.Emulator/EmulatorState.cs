@@ -15,7 +15,7 @@ internal sealed class EmulatorState(EmulatorOptions options)
 
     public FaultRules Faults { get; } = new(options.FaultSeed);
 
-    public RateLimiter RateLimiter { get; } = new(options.TimeProvider, options.RateLimitPerMinute);
+    public RateLimiter RateLimiter { get; } = new(options.TimeProvider, options.RateLimitPerMinute, options.RateLimitWindow);
 
     public RequestLog Requests { get; } = new();
 }

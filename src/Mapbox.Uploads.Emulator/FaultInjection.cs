@@ -10,7 +10,7 @@ internal static class FaultInjection
 {
     public const string DroppedItem = "Mapbox.Uploads.Emulator.Dropped";
 
-    public static async Task ApplyAsync(HttpContext context, RequestDelegate next, FaultRules faults, TimeProvider clock, int rateLimit)
+    public static async Task ApplyAsync(HttpContext context, RequestDelegate next, FaultRules faults, EmulatorOptions options)
     {
         var route = context.GetEndpoint()?.Metadata.GetMetadata<RouteTag>()?.Route ?? EmulatorRoute.Unknown;
         var decision = faults.Decide(route, context.Request.Method);
@@ -30,8 +30,13 @@ internal static class FaultInjection
         switch (rule.Kind)
         {
             case FaultKind.ServerError when isS3:
-                await S3Responses.Error(rule.StatusCode, rule.StatusCode == 503 ? "ServiceUnavailable" : "InternalError", "Please reduce your request rate.")
-                    .ExecuteAsync(context);
+                var (s3Code, s3Message) = rule.StatusCode switch
+                {
+                    503 => ("ServiceUnavailable", "Please reduce your request rate."),
+                    < 500 => ("InvalidRequest", "The request was refused."),
+                    _ => ("InternalError", "We encountered an internal error. Please try again."),
+                };
+                await S3Responses.Error(rule.StatusCode, s3Code, s3Message).ExecuteAsync(context);
                 break;
             case FaultKind.ServerError:
                 await ApiRoutes.Message(rule.StatusCode, ApiMessages.ServerError(rule.StatusCode)).ExecuteAsync(context);
@@ -40,7 +45,7 @@ internal static class FaultInjection
                 await S3Responses.Error(503, "SlowDown", "Please reduce your request rate.").ExecuteAsync(context);
                 break;
             case FaultKind.RateLimited:
-                RateLimiter.WriteHeaders(context.Response, rateLimit, clock.GetUtcNow() + rule.RateLimitReset);
+                RateLimiter.WriteHeaders(context.Response, options.RateLimitPerMinute, options.RateLimitWindow, options.TimeProvider.GetUtcNow() + rule.RateLimitReset);
                 await ApiRoutes.Message(StatusCodes.Status429TooManyRequests, ApiMessages.TooManyRequests).ExecuteAsync(context);
                 break;
             case FaultKind.DropConnection:

@@ -7,7 +7,10 @@ namespace Mapbox.Uploads.Emulator;
 /// <summary>What an injected fault does to a request.</summary>
 public enum FaultKind
 {
-    /// <summary>Answers <see cref="FaultRule.StatusCode"/> (a 5xx) instead of handling the request.</summary>
+    /// <summary>
+    /// Answers <see cref="FaultRule.StatusCode"/> instead of handling the request: a 5xx, or a 4xx (other than
+    /// 429) for an API refusal that no retry will change.
+    /// </summary>
     ServerError,
 
     /// <summary>Reads <see cref="FaultRule.DropAfterBytes"/> of the request body, then drops the connection without answering.</summary>
@@ -41,7 +44,7 @@ public sealed record FaultRule
     /// <summary>The chance (0 to 1) that a matching request is hit, drawn from the emulator's seeded random.</summary>
     public double Probability { get; init; } = 1.0;
 
-    /// <summary>The status a <see cref="FaultKind.ServerError"/> answers (503 by default).</summary>
+    /// <summary>The status a <see cref="FaultKind.ServerError"/> answers (503 by default; 400 to 599 but 429).</summary>
     public int StatusCode { get; init; } = 503;
 
     /// <summary>The wait of a <see cref="FaultKind.Latency"/> fault.</summary>
@@ -76,9 +79,9 @@ public sealed class FaultRules
         {
             throw new ArgumentOutOfRangeException(nameof(rule), rule.Probability, "Probability must be 0 to 1.");
         }
-        if (rule.Kind == FaultKind.ServerError && rule.StatusCode is < 500 or > 599)
+        if (rule.Kind == FaultKind.ServerError && rule.StatusCode is < 400 or > 599 or 429)
         {
-            throw new ArgumentOutOfRangeException(nameof(rule), rule.StatusCode, "A server error's status must be 5xx.");
+            throw new ArgumentOutOfRangeException(nameof(rule), rule.StatusCode, "A server error's status must be 4xx or 5xx, and not 429 (use RateLimited).");
         }
         lock (gate)
         {

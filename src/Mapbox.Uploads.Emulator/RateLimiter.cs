@@ -7,19 +7,18 @@ using Microsoft.AspNetCore.Http;
 namespace Mapbox.Uploads.Emulator;
 
 /// <summary>
-/// The API's per-token limit: a fixed one-minute window that starts with the token's first request.
-/// S3 requests are not counted, as S3 is not the API.
+/// The API's per-token limit: a fixed window (one minute unless the options shorten it) that starts
+/// with the token's first request. S3 requests are not counted, as S3 is not the API.
 /// </summary>
-internal sealed class RateLimiter(TimeProvider clock, int requestsPerMinute)
+internal sealed class RateLimiter(TimeProvider clock, int requestsPerMinute, TimeSpan window)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     private readonly object gate = new();
     private readonly Dictionary<string, Window> windows = new(StringComparer.Ordinal);
 
-    public static void WriteHeaders(HttpResponse response, int limit, DateTimeOffset reset)
+    public static void WriteHeaders(HttpResponse response, int limit, TimeSpan interval, DateTimeOffset reset)
     {
-        response.Headers["X-Rate-Limit-Interval"] = ((int)Interval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-Rate-Limit-Interval"] = ((int)interval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         response.Headers["X-Rate-Limit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
         // Rounded up, so a client that waits until the reset is never early.
         var resetSeconds = (reset.ToUnixTimeMilliseconds() + 999) / 1000;
@@ -36,7 +35,7 @@ internal sealed class RateLimiter(TimeProvider clock, int requestsPerMinute)
             return;
         }
         var (allowed, reset) = Count(token);
-        WriteHeaders(context.Response, requestsPerMinute, reset);
+        WriteHeaders(context.Response, requestsPerMinute, window, reset);
         if (!allowed)
         {
             await ApiRoutes.Message(StatusCodes.Status429TooManyRequests, ApiMessages.TooManyRequests).ExecuteAsync(context);
@@ -50,13 +49,13 @@ internal sealed class RateLimiter(TimeProvider clock, int requestsPerMinute)
         var now = clock.GetUtcNow();
         lock (gate)
         {
-            if (!windows.TryGetValue(token, out var window) || now >= window.Start + Interval)
+            if (!windows.TryGetValue(token, out var current) || now >= current.Start + window)
             {
-                window = new Window(now, 0);
+                current = new Window(now, 0);
             }
-            var allowed = window.Count < requestsPerMinute;
-            windows[token] = allowed ? window with { Count = window.Count + 1 } : window;
-            return (allowed, window.Start + Interval);
+            var allowed = current.Count < requestsPerMinute;
+            windows[token] = allowed ? current with { Count = current.Count + 1 } : current;
+            return (allowed, current.Start + window);
         }
     }
 

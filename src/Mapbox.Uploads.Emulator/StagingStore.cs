@@ -35,6 +35,16 @@ internal sealed class StagingStore(string bucket)
         return issued;
     }
 
+    public IReadOnlyList<IssuedStagingCredentials> IssuedCredentials()
+    {
+        lock (gate)
+        {
+            return credentialsByUrl.Values
+                .Select(issued => new IssuedStagingCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken, issued.Bucket, issued.Key))
+                .ToList();
+        }
+    }
+
     public IssuedCredentials? FindByAccessKeyId(string accessKeyId)
     {
         lock (gate)
@@ -151,6 +161,14 @@ internal sealed class StagingStore(string bucket)
 
     private static string QuotedMd5(ReadOnlySpan<byte> content) => $"\"{Convert.ToHexStringLower(MD5.HashData(content))}\"";
 }
+
+/// <summary>One set of temporary S3 credentials the emulator handed out, secrets included (for leak searches in tests).</summary>
+/// <param name="AccessKeyId">The access key id (<c>ASIA...</c>).</param>
+/// <param name="SecretAccessKey">The secret access key.</param>
+/// <param name="SessionToken">The session token.</param>
+/// <param name="Bucket">The bucket named.</param>
+/// <param name="Key">The staging key named.</param>
+public sealed record IssuedStagingCredentials(string AccessKeyId, string SecretAccessKey, string SessionToken, string Bucket, string Key);
 
 internal sealed record IssuedCredentials(
     string Username, string AccessKeyId, string SecretAccessKey, string SessionToken, string Bucket, string Key, string Url);

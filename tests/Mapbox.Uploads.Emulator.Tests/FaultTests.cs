@@ -179,7 +179,9 @@ public class FaultTests
     [Theory]
     [InlineData(-0.1, 503)]
     [InlineData(1.5, 503)]
-    [InlineData(1.0, 404)]
+    [InlineData(1.0, 429)]
+    [InlineData(1.0, 399)]
+    [InlineData(1.0, 600)]
     public async Task Invalid_rules_are_refused(double probability, int statusCode)
     {
         await using var session = await EmulatorSession.StartAsync();
