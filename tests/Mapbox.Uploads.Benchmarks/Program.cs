@@ -11,6 +11,7 @@ var commands = new List<IBenchmarkCommand>
     new ParallelTilesetsCommand(),
     new NoOpRebuildCommand(),
     new PollCostCommand(),
+    new SoakCommand(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
