@@ -2,7 +2,8 @@
 # Issue 7 benchmarks, every figure a ratio taken in the same run (see docs/benchmarks.md):
 #   staging   1 GiB to a loopback S3 that discards bodies: curl -T (the limit), ours, @aws-sdk/lib-storage, aws s3 cp
 #   memory    peak RSS of our staging process for 1 GiB and 4 GiB (sparse) files, single PUT and multipart
-#   parallel  dotnet build of 20 tilesets vs 1, 5 s processing each, 429s counted by the emulator
+#   parallel  dotnet build of 20 tilesets vs 1, 5 s processing each, 429s counted by the emulator; and the
+#             same with the client alone, per-upload waits vs one list poll (the change proposed for the task)
 #   noop      up-to-date rebuild of 20 tilesets with vs without the package, requests sent
 #   poll      requests one upload costs over 60 s of processing
 # Usage: bash build/bench.sh [--runs N] [section ...]   (sections default to all; MBX_BENCH_DIR moves the scratch folder)
@@ -148,6 +149,8 @@ if wants parallel; then
   say "==> 20 tilesets vs 1 in one dotnet build, 5 s processing each, emulator limit 60/min"
   "${bench[@]}" parallel-tilesets --repo "$root" --work "$work/msbuild" --version "$version" \
     --tilesets 20 --processing-seconds 5 --rate-limit 60 --max-parallel 4,20 --runs 2 | tee -a "$report"
+  say "==> The same 20 uploads with the client alone: the task's way today vs a staging-only slot and one list poll"
+  "${bench[@]}" wait-strategies --uploads 20 --processing-seconds 5 --rate-limit 60 --max-parallel 4 | tee -a "$report"
 fi
 
 if wants noop; then

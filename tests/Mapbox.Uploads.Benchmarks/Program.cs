@@ -12,6 +12,7 @@ var commands = new List<IBenchmarkCommand>
     new NoOpRebuildCommand(),
     new PollCostCommand(),
     new SoakCommand(),
+    new WaitStrategiesCommand(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
