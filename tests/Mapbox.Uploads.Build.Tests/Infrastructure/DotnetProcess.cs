@@ -52,8 +52,9 @@ public static class DotnetProcess
         "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly",
     ];
 
+    /// <param name="started">Called with the process once it runs, e.g. to signal it.</param>
     public static async Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, Action<Process>? started = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -97,6 +98,7 @@ public static class DotnetProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        started?.Invoke(process);
         using var deadline = new System.Threading.CancellationTokenSource(timeout);
         try
         {

@@ -80,6 +80,15 @@ public sealed class Sandbox
         return DotnetProcess.RunAsync(Directory, [command, ProjectPath, "-nr:false", $"-bl:{binlog}", .. arguments], environmentWithCache, BuildTimeout);
     }
 
+    /// <summary>As <see cref="RunAsync(string, IReadOnlyDictionary{string, string?}, string[])"/>, handing the running process to <paramref name="started"/>.</summary>
+    public Task<ProcessResult> RunAsync(string command, IReadOnlyDictionary<string, string?> environment, Action<System.Diagnostics.Process> started, params string[] arguments)
+    {
+        var binlog = PathOf($"run{++_runs}-{command}.binlog");
+        BinaryLogs.Add(binlog);
+        var environmentWithCache = new Dictionary<string, string?>(environment) { ["NUGET_PACKAGES"] = _feed.PackagesDirectory };
+        return DotnetProcess.RunAsync(Directory, [command, ProjectPath, "-nr:false", $"-bl:{binlog}", .. arguments], environmentWithCache, BuildTimeout, started);
+    }
+
     private void WriteNuGetConfig()
     {
         var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
