@@ -17,20 +17,8 @@ internal sealed class DiscardS3Command : IBenchmarkCommand
     {
         await using var server = await DiscardS3Server.StartAsync(port, Console.Out);
         Console.WriteLine("Listening on " + server.BaseUrl);
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(minutes));
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(minutes));
+        await server.WaitForShutdownAsync(bound.Token);
         return 0;
     }
 }

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Mapbox.Uploads.Benchmarks;
 
@@ -59,6 +60,9 @@ internal sealed class DiscardS3Server : IAsyncDisposable
         server = new DiscardS3Server(app, log);
         return server;
     }
+
+    /// <summary>Completes when the host is told to stop (SIGTERM, Ctrl+C) or the token is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
