@@ -37,7 +37,7 @@ say "==> Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo
 say "    load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other builds on this machine share the cores: compare ratios, not absolutes)"
 
 # /usr/bin/time gives every tool the same wall, user, sys and peak RSS figures.
-if [ ! -x /usr/bin/time ]; then apt-get install -y -qq time >/dev/null; fi
+if [ ! -x /usr/bin/time ]; then apt-get update -qq && apt-get install -y -qq time >/dev/null; fi
 
 echo "==> Building the benchmarks (Release, own artifacts path)"
 dotnet build tests/Mapbox.Uploads.Benchmarks -c Release --artifacts-path "$work/art" -nologo -v:q >"$work/build.log" 2>&1 \
@@ -89,7 +89,8 @@ PY
 
 if wants staging; then
   say "==> Staging 1 GiB to the discard S3: $runs runs, tools interleaved in every run"
-  if ! command -v aws >/dev/null; then apt-get install -y -qq awscli >/dev/null || true; fi
+  # The aws CLI comes from pyenv's python here; where it is missing, Debian's package (there is no PyPI to pip from).
+  if ! command -v aws >/dev/null; then { apt-get update -qq && apt-get install -y -qq awscli >/dev/null; } || echo "    no aws CLI: its rows are skipped"; fi
   npm ci --prefix tests/bench-js --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1 || { cat "$work/npm.log" >&2; exit 1; }
   head -c 1073741824 /dev/urandom >"$work/stage-1g.bin"
   start_discard_s3
