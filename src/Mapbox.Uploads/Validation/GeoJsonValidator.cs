@@ -479,8 +479,8 @@ internal sealed class GeoJsonValidator
                 {
                     0 => CheckRange(ref reader, GeoJsonGeometryRules.MaxLongitude, "Longitude"),
                     1 => CheckRange(ref reader, GeoJsonGeometryRules.MaxLatitude, "Latitude"),
-                    2 => true,
-                    _ => Fail(ref reader, "A position holds at most 3 numbers: longitude, latitude and altitude. Remove the extra values."),
+                    // RFC 7946 only discourages values past altitude (e.g. a measure); readers ignore them.
+                    _ => true,
                 };
 
             case JsonTokenType.StartArray:
