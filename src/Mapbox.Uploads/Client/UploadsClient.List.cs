@@ -41,14 +41,7 @@ public partial class UploadsClient
             }
 
             var url = pageUrl;
-            var page = await _pipeline.SendAsync(
-                UploadsOperations.List,
-                () => new HttpRequestMessage(HttpMethod.Get, url),
-                async (response, ct) => new Page(
-                    await ApiJson.ReadAsync<Upload[]>(UploadsOperations.List, response, ct).ConfigureAwait(false),
-                    LinkHeader.FindNext(response)),
-                failure => ApiErrors.From(UploadsOperations.List, failure),
-                cancellationToken).ConfigureAwait(false);
+            var page = await ReadPageAsync(url, cancellationToken).ConfigureAwait(false);
 
             foreach (var upload in page.Uploads)
             {
@@ -58,6 +51,24 @@ public partial class UploadsClient
             pageUrl = page.NextLink is null ? null : NextPageUrl(url, page.NextLink);
         }
     }
+
+    /// <summary>The newest <see cref="ListUploadsOptions.MaxLimit"/> uploads: one request, the next link not followed.</summary>
+    private async Task<Upload[]> ReadNewestPageAsync(CancellationToken cancellationToken)
+    {
+        var limit = ListUploadsOptions.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var url = _urls.Uploads(new[] { new KeyValuePair<string, string?>("limit", limit) });
+        return (await ReadPageAsync(url, cancellationToken).ConfigureAwait(false)).Uploads;
+    }
+
+    private Task<Page> ReadPageAsync(Uri url, CancellationToken cancellationToken) =>
+        _pipeline.SendAsync(
+            UploadsOperations.List,
+            () => new HttpRequestMessage(HttpMethod.Get, url),
+            async (response, ct) => new Page(
+                await ApiJson.ReadAsync<Upload[]>(UploadsOperations.List, response, ct).ConfigureAwait(false),
+                LinkHeader.FindNext(response)),
+            failure => ApiErrors.From(UploadsOperations.List, failure),
+            cancellationToken);
 
     private Uri NextPageUrl(Uri current, string link)
     {

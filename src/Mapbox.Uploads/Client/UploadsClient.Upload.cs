@@ -13,7 +13,7 @@ public partial class UploadsClient
 
     /// <summary>
     /// Validates a file, stages it (fresh credentials per attempt) and creates the upload, retrying create while the
-    /// tileset still has an upload processing. Does not wait for processing: see <see cref="WaitForCompletionAsync"/>.
+    /// tileset still has an upload processing. Does not wait for processing: see <see cref="WaitForCompletionAsync(string, TimeSpan, IProgress{Upload}?, CancellationToken)"/>.
     /// </summary>
     /// <param name="filePath">The file to upload.</param>
     /// <param name="tileset">The tileset to create or replace.</param>

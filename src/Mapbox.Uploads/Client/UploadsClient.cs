@@ -24,6 +24,7 @@ public partial class UploadsClient : IDisposable
     private readonly TimeSpan _pollInterval;
     private readonly TimeSpan _maxPollInterval;
     private readonly TimeSpan _busyRetryTimeout;
+    private readonly Func<DateTimeOffset> _steadyClock = null!;
 
     /// <summary>Creates a client for the token's account.</summary>
     /// <param name="token">The access token; needs <c>uploads:write</c> (and <c>uploads:read</c>, <c>uploads:list</c> for status and list).</param>
@@ -47,13 +48,13 @@ public partial class UploadsClient : IDisposable
             MaxDelay = options.Retry.MaxDelay,
             MaxRateLimitWait = options.Retry.MaxRateLimitWait,
         };
-        _pipeline = new HttpPipeline(
-            http,
-            retry,
-            options.RequestLogged,
-            options.Delay ?? ((delay, cancellationToken) => Task.Delay(delay, cancellationToken)),
-            options.Clock ?? (() => DateTimeOffset.UtcNow));
-        _stager = new S3Stager(_pipeline, new StagingSettings(options.MultipartThreshold, options.PartSize, options.MaxConcurrentParts, options.StagingEndpoint));
+        var delay = options.Delay ?? ((wait, cancellationToken) => Task.Delay(wait, cancellationToken));
+        var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
+        _steadyClock = options.Clock ?? SteadyClock();
+        var pacer = options.MaxRequestsPerMinute == 0 ? null : new RequestPacer(options.MaxRequestsPerMinute, TimeSpan.FromMinutes(1), delay, _steadyClock);
+        _pipeline = new HttpPipeline(http, retry, options.RequestLogged, delay, clock, pacer);
+        var stagingPipeline = new HttpPipeline(http, retry, options.RequestLogged, delay, clock);
+        _stager = new S3Stager(stagingPipeline, new StagingSettings(options.MultipartThreshold, options.PartSize, options.MaxConcurrentParts, options.StagingEndpoint));
         _pollInterval = options.PollInterval;
         _maxPollInterval = options.MaxPollInterval < options.PollInterval ? options.PollInterval : options.MaxPollInterval;
         _busyRetryTimeout = options.BusyRetryTimeout;
@@ -79,7 +80,7 @@ public partial class UploadsClient : IDisposable
             failure => ApiErrors.From(UploadsOperations.Credentials, failure),
             cancellationToken);
 
-    /// <summary>Creates an upload from a staged file; processing then runs on the service (see <see cref="WaitForCompletionAsync"/>).</summary>
+    /// <summary>Creates an upload from a staged file; processing then runs on the service (see <see cref="WaitForCompletionAsync(string, TimeSpan, IProgress{Upload}?, CancellationToken)"/>).</summary>
     /// <param name="request">The tileset and the staged url.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The new upload's status.</returns>
@@ -159,6 +160,14 @@ public partial class UploadsClient : IDisposable
         {
             throw new ArgumentException("An upload id is required.", nameof(uploadId));
         }
+    }
+
+    /// <summary>Wall time that never jumps (a stopwatch from now), for pacing and wait deadlines.</summary>
+    private static Func<DateTimeOffset> SteadyClock()
+    {
+        var origin = DateTimeOffset.UtcNow;
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        return () => origin + elapsed.Elapsed;
     }
 
     private static HttpClient CreateOwnHttpClient()

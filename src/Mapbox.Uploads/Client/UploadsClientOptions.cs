@@ -22,6 +22,10 @@ public sealed class UploadsClientOptions
     private TimeSpan _pollInterval = TimeSpan.FromSeconds(1);
     private TimeSpan _maxPollInterval = TimeSpan.FromSeconds(5);
     private TimeSpan _busyRetryTimeout = TimeSpan.FromMinutes(10);
+    private int _maxRequestsPerMinute = DefaultMaxRequestsPerMinute;
+
+    /// <summary>The Uploads API's documented default rate limit per account.</summary>
+    public const int DefaultMaxRequestsPerMinute = 60;
 
     /// <summary>
     /// The API's address (default <c>https://api.mapbox.com</c>). <c>http://</c> is refused unless the host
@@ -95,13 +99,26 @@ public sealed class UploadsClientOptions
         set => _busyRetryTimeout = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The timeout cannot be negative.");
     }
 
+    /// <summary>
+    /// The most API requests (S3 staging not included) this client sends in any minute (default 60, the service's
+    /// documented default); 0 turns pacing off. Requests beyond it wait their turn instead of drawing a 429. Once a
+    /// response carries <c>X-Rate-Limit-Limit</c> and <c>X-Rate-Limit-Interval</c>, the client paces to those instead,
+    /// as they are the account's real budget. The budget is per client: clients sharing a token share the account's
+    /// limit, and 429 handling (<see cref="RetryOptions.MaxRateLimitWait"/>) remains the backstop for that.
+    /// </summary>
+    public int MaxRequestsPerMinute
+    {
+        get => _maxRequestsPerMinute;
+        set => _maxRequestsPerMinute = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The budget cannot be negative (0 turns pacing off).");
+    }
+
     /// <summary>Called after every HTTP attempt with a redacted url; runs on the request's thread, keep it quick.</summary>
     public Action<RequestLogEntry>? RequestLogged { get; set; }
 
     /// <summary>Replaces waiting between attempts and polls; for tests.</summary>
     internal Func<TimeSpan, System.Threading.CancellationToken, System.Threading.Tasks.Task>? Delay { get; set; }
 
-    /// <summary>Replaces the clock used to read rate-limit reset times; for tests.</summary>
+    /// <summary>Replaces the clock used to read rate-limit reset times, to pace requests and to bound waits; for tests.</summary>
     internal Func<DateTimeOffset>? Clock { get; set; }
 
     private static TimeSpan Positive(TimeSpan value) =>

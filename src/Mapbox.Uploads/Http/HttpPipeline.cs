@@ -10,6 +10,7 @@ namespace Mapbox.Uploads.Http;
 /// <summary>
 /// Sends one logical request with the retry policy: a fresh <see cref="HttpRequestMessage"/> (and body)
 /// per attempt, 429 waits for the reset, 5xx and dropped connections back off, other statuses return at once.
+/// With a pacer, every attempt first waits for its turn within the account's request budget.
 /// </summary>
 internal sealed class HttpPipeline
 {
@@ -20,9 +21,11 @@ internal sealed class HttpPipeline
     private readonly Action<RequestLogEntry>? _log;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
     private readonly Func<DateTimeOffset> _clock;
+    private readonly RequestPacer? _pacer;
 
-    public HttpPipeline(HttpClient http, RetryOptions retry, Action<RequestLogEntry>? log, Func<TimeSpan, CancellationToken, Task> delay, Func<DateTimeOffset> clock)
+    public HttpPipeline(HttpClient http, RetryOptions retry, Action<RequestLogEntry>? log, Func<TimeSpan, CancellationToken, Task> delay, Func<DateTimeOffset> clock, RequestPacer? pacer = null)
     {
+        _pacer = pacer;
         _http = http;
         _retry = retry;
         _log = log;
@@ -31,6 +34,7 @@ internal sealed class HttpPipeline
     }
 
     public Func<TimeSpan, CancellationToken, Task> Delay => _delay;
+
 
     public async Task<T> SendAsync<T>(
         string operation,
@@ -43,6 +47,11 @@ internal sealed class HttpPipeline
         {
             cancellationToken.ThrowIfCancellationRequested();
             var isLastAttempt = attempt >= _retry.MaxAttempts;
+            if (_pacer is not null)
+            {
+                await _pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             using var request = createRequest();
             var stopwatch = Stopwatch.StartNew();
             HttpResponseMessage response;
@@ -64,6 +73,7 @@ internal sealed class HttpPipeline
 
             using (response)
             {
+                _pacer?.Observe(response.Headers);
                 Log(operation, request, (int)response.StatusCode, stopwatch.Elapsed, attempt, null);
                 var status = (int)response.StatusCode;
                 if (status is >= 200 and < 300)
