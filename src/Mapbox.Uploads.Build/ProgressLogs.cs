@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Mapbox.Uploads.Build;
 
@@ -51,5 +52,21 @@ internal sealed class ProcessingProgressLog : IProgress<Upload>
 
         _lastTenth = tenth;
         _log.Normal($"Mapbox: {_entry.Tileset} processing {value.Progress:P0} (upload {value.Id}).");
+    }
+}
+
+/// <summary>Routes each status of a batch wait to its tileset's processing log.</summary>
+internal sealed class BatchProgressLog : IProgress<Upload>
+{
+    private readonly IReadOnlyDictionary<string, ProcessingProgressLog> _byUploadId;
+
+    public BatchProgressLog(IReadOnlyDictionary<string, ProcessingProgressLog> byUploadId) => _byUploadId = byUploadId;
+
+    public void Report(Upload value)
+    {
+        if (_byUploadId.TryGetValue(value.Id, out var log))
+        {
+            log.Report(value);
+        }
     }
 }

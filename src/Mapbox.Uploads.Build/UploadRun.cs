@@ -7,26 +7,11 @@ using Tasks = System.Threading.Tasks;
 
 namespace Mapbox.Uploads.Build;
 
-/// <summary>How a run uploads: wait for processing or not, the bound per tileset, tilesets at once.</summary>
-internal sealed class UploadSettings
-{
-    public UploadSettings(bool wait, TimeSpan timeout, int maxParallel)
-    {
-        Wait = wait;
-        Timeout = timeout;
-        MaxParallel = maxParallel;
-    }
-
-    public bool Wait { get; }
-
-    public TimeSpan Timeout { get; }
-
-    public int MaxParallel { get; }
-}
-
 /// <summary>
-/// Stages, creates and waits for a set of tilesets concurrently. The async work runs on the thread
-/// pool and the MSBuild thread blocks once on it, so no continuation ever needs the blocked thread.
+/// Stages and creates a set of tilesets, at most <see cref="UploadSettings.MaxParallel"/> at a time, then waits for
+/// all created uploads together through one client wait, so processing holds no staging slot and costs one list
+/// request per poll rather than one request per tileset. The async work runs on the thread pool and the MSBuild
+/// thread blocks once on it, so no continuation ever needs the blocked thread.
 /// </summary>
 internal sealed class UploadRun
 {
@@ -46,13 +31,22 @@ internal sealed class UploadRun
     public void Run(IReadOnlyList<TilesetEntry> entries, CancellationToken cancellationToken)
     {
         using var client = new UploadsClient(_token, _options);
-        using var gate = new SemaphoreSlim(_settings.MaxParallel);
-        Tasks.Task.Run(() => Tasks.Task.WhenAll(entries.Select(entry => UploadOneAsync(client, gate, entry, cancellationToken))))
-            .GetAwaiter()
-            .GetResult();
+        Tasks.Task.Run(() => RunAsync(client, entries, cancellationToken)).GetAwaiter().GetResult();
     }
 
-    private async Tasks.Task UploadOneAsync(UploadsClient client, SemaphoreSlim gate, TilesetEntry entry, CancellationToken cancellationToken)
+    private async Tasks.Task RunAsync(UploadsClient client, IReadOnlyList<TilesetEntry> entries, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(_settings.MaxParallel);
+        var created = await Tasks.Task.WhenAll(entries.Select(entry => StageAndCreateAsync(client, gate, entry, cancellationToken))).ConfigureAwait(false);
+        var processing = created.Where(upload => upload is not null).Select(upload => upload!).ToList();
+        if (processing.Count > 0)
+        {
+            await WaitForProcessingAsync(client, processing, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stages and creates one tileset inside a slot; null when it failed or needs no wait.</summary>
+    private async Tasks.Task<CreatedUpload?> StageAndCreateAsync(UploadsClient client, SemaphoreSlim gate, TilesetEntry entry, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var entered = false;
@@ -75,32 +69,16 @@ internal sealed class UploadRun
             if (!_settings.Wait)
             {
                 Finish(entry, UploadStatus.Created, clock, "created, not waiting for processing (MapboxUploadWait=false)");
-                return;
+                return null;
             }
 
             _log.Normal($"Mapbox: {entry.Tileset} staged; upload {upload.Id} is processing.");
-            var final = await client.WaitForCompletionAsync(upload.Id, _settings.Timeout, new ProcessingProgressLog(entry, _log), cancellationToken)
-                .ConfigureAwait(false);
-            if (final.Failed)
-            {
-                entry.ErrorCode = ErrorCodes.ProcessingFailed.Code;
-                _log.Error(ErrorCodes.ProcessingFailed,
-                    $"Mapbox could not process {entry.Item.ItemSpec} into tileset {entry.Tileset} (upload {final.Id}): {final.Error}",
-                    entry.FullPath);
-                Finish(entry, UploadStatus.Failed, clock, "failed");
-                return;
-            }
-
-            Finish(entry, UploadStatus.Succeeded, clock, "succeeded");
+            return new CreatedUpload(entry, upload, clock);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var (code, detail) = FailureClassifier.Classify(e, cancellationToken);
-            entry.ErrorCode = code.Code;
-            var upload = entry.UploadId is null ? string.Empty : $" (upload {entry.UploadId})";
-            _log.Error(code, $"Uploading {entry.Item.ItemSpec} to tileset {entry.Tileset}{upload} failed: {detail}", entry.FullPath);
-            _log.Low($"Mapbox: {entry.Tileset}: {e}");
-            Finish(entry, UploadStatus.Failed, clock, "failed");
+            Fail(entry, e, clock, cancellationToken);
+            return null;
         }
         finally
         {
@@ -109,6 +87,74 @@ internal sealed class UploadRun
                 gate.Release();
             }
         }
+    }
+
+    private async Tasks.Task WaitForProcessingAsync(UploadsClient client, IReadOnlyList<CreatedUpload> processing, CancellationToken cancellationToken)
+    {
+        var byId = processing.ToDictionary(created => created.Upload.Id, StringComparer.Ordinal);
+        var progress = new BatchProgressLog(processing.ToDictionary(
+            created => created.Upload.Id,
+            created => new ProcessingProgressLog(created.Entry, _log),
+            StringComparer.Ordinal));
+        IReadOnlyList<UploadWaitResult> results;
+        try
+        {
+            results = await client.WaitForCompletionAsync(processing.Select(created => created.Upload), _settings.Timeout, progress, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            foreach (var created in processing)
+            {
+                Fail(created.Entry, e, created.Clock, cancellationToken);
+            }
+
+            return;
+        }
+
+        foreach (var result in results)
+        {
+            var created = byId[result.UploadId];
+            Conclude(created, result, cancellationToken);
+        }
+    }
+
+    private void Conclude(CreatedUpload created, UploadWaitResult result, CancellationToken cancellationToken)
+    {
+        var entry = created.Entry;
+        if (result.Failure is not null)
+        {
+            Fail(entry, result.Failure, created.Clock, cancellationToken);
+        }
+        else if (result.TimedOut)
+        {
+            var progress = result.Upload?.Progress ?? 0;
+            Fail(entry, new TimeoutException(
+                $"upload {result.UploadId} was still processing ({progress:P0}) after {_settings.Timeout}. It continues on the service; check it later with its id."),
+                created.Clock, cancellationToken);
+        }
+        else if (result.Upload!.Failed)
+        {
+            entry.ErrorCode = ErrorCodes.ProcessingFailed.Code;
+            _log.Error(ErrorCodes.ProcessingFailed,
+                $"Mapbox could not process {entry.Item.ItemSpec} into tileset {entry.Tileset} (upload {result.UploadId}): {result.Upload.Error}",
+                entry.FullPath);
+            Finish(entry, UploadStatus.Failed, created.Clock, "failed");
+        }
+        else
+        {
+            Finish(entry, UploadStatus.Succeeded, created.Clock, "succeeded");
+        }
+    }
+
+    private void Fail(TilesetEntry entry, Exception e, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var (code, detail) = FailureClassifier.Classify(e, cancellationToken);
+        entry.ErrorCode = code.Code;
+        var upload = entry.UploadId is null ? string.Empty : $" (upload {entry.UploadId})";
+        _log.Error(code, $"Uploading {entry.Item.ItemSpec} to tileset {entry.Tileset}{upload} failed: {detail}", entry.FullPath);
+        _log.Low($"Mapbox: {entry.Tileset}: {e}");
+        Finish(entry, UploadStatus.Failed, clock, "failed");
     }
 
     private void Finish(TilesetEntry entry, UploadStatus status, Stopwatch clock, string outcome)
@@ -121,5 +167,22 @@ internal sealed class UploadRun
 
         var upload = entry.UploadId is null ? "no upload" : $"upload {entry.UploadId}";
         _log.High($"Mapbox: {entry.Tileset} {outcome} ({entry.Item.ItemSpec}, {upload}, {clock.Elapsed.TotalSeconds:F1} s).");
+    }
+
+    private sealed class CreatedUpload
+    {
+        public CreatedUpload(TilesetEntry entry, Upload upload, Stopwatch clock)
+        {
+            Entry = entry;
+            Upload = upload;
+            Clock = clock;
+        }
+
+        public TilesetEntry Entry { get; }
+
+        public Upload Upload { get; }
+
+        /// <summary>Started when the tileset's slot was entered, so the end line's duration covers staging and processing.</summary>
+        public Stopwatch Clock { get; }
     }
 }

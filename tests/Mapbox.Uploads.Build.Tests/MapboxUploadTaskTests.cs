@@ -70,7 +70,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData(1, false)]
     [InlineData(3, true)]
-    public void MaxParallel_bounds_how_many_tilesets_are_in_flight(int maxParallel, bool overlapping)
+    public void MaxParallel_bounds_how_many_tilesets_stage_at_once_and_processing_is_waited_for_together(int maxParallel, bool overlapping)
     {
         foreach (var name in new[] { "a", "b", "c" })
         {
@@ -83,14 +83,25 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
         var (succeeded, engine, _) = _harness.Run(Api);
 
         Assert.True(succeeded, engine.AllText);
-        var high = engine.MessagesAt(MessageImportance.High).ToList();
-        var lastStart = high.FindLastIndex(m => m.Contains(" uploading ", StringComparison.Ordinal));
-        var firstEnd = high.FindIndex(m => m.Contains(" succeeded (", StringComparison.Ordinal));
-        Assert.Equal(overlapping, lastStart < firstEnd);
+        var lines = engine.Messages.Select(m => m.Message ?? string.Empty)
+            .Where(m => m.Contains(" uploading ", StringComparison.Ordinal) || m.Contains(" is processing.", StringComparison.Ordinal) || m.Contains(" succeeded (", StringComparison.Ordinal))
+            .ToList();
+        var lastStart = lines.FindLastIndex(m => m.Contains(" uploading ", StringComparison.Ordinal));
+        var firstCreated = lines.FindIndex(m => m.Contains(" is processing.", StringComparison.Ordinal));
+        var lastCreated = lines.FindLastIndex(m => m.Contains(" is processing.", StringComparison.Ordinal));
+        var firstEnd = lines.FindIndex(m => m.Contains(" succeeded (", StringComparison.Ordinal));
+        Assert.Equal(overlapping, lastStart < firstCreated);
         if (!overlapping)
         {
-            Assert.All(Enumerable.Range(0, 3), i => Assert.Contains(" uploading ", high[2 * i], StringComparison.Ordinal));
+            Assert.All(Enumerable.Range(0, 3), i =>
+            {
+                Assert.Contains(" uploading ", lines[2 * i], StringComparison.Ordinal);
+                Assert.Contains(" is processing.", lines[(2 * i) + 1], StringComparison.Ordinal);
+            });
         }
+
+        // The slot is not held while processing: every tileset is created before the shared wait reports any result.
+        Assert.True(lastCreated < firstEnd, string.Join("\n", lines));
     }
 
     [Fact]
