@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -14,14 +15,30 @@ internal sealed class BuildLog
     private static readonly Regex TokenInQuery = new("(access_token=)[^&\\s\"']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex TokenShape = new("\\b([ps]k|tk)\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", RegexOptions.CultureInvariant);
 
+    // Shorter values are not a token (or any part of one worth hiding) but may be ordinary text:
+    // scrubbing a malformed "x" would turn every "Mapbox" in a message into "Mapbo***".
+    private const int MinimumSecretLength = 8;
+
     private readonly TaskLoggingHelper _log;
     private readonly object _gate = new();
-    private string? _secret;
+    private string[] _secrets = Array.Empty<string>();
 
     public BuildLog(TaskLoggingHelper log) => _log = log;
 
-    /// <summary>The raw token, so that no line can carry it even if a lower layer slipped.</summary>
-    public void AddSecret(string secret) => _secret = secret.Trim();
+    /// <summary>
+    /// The raw token, so that no line can carry it even if a lower layer slipped: the whole value and each of its
+    /// dot-separated parts, longest first, each only when it has at least <see cref="MinimumSecretLength"/> characters.
+    /// </summary>
+    public void AddSecret(string secret)
+    {
+        var trimmed = secret.Trim();
+        _secrets = new[] { trimmed }
+            .Concat(trimmed.Split('.'))
+            .Where(part => part.Length >= MinimumSecretLength)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(part => part.Length)
+            .ToArray();
+    }
 
     public void High(string message) => Message(MessageImportance.High, message);
 
@@ -47,8 +64,7 @@ internal sealed class BuildLog
 
     public string Redact(string text)
     {
-        var secret = _secret;
-        if (!string.IsNullOrEmpty(secret))
+        foreach (var secret in _secrets)
         {
             text = text.Replace(secret, "***");
         }
