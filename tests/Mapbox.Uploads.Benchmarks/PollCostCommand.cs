@@ -8,7 +8,8 @@ namespace Mapbox.Uploads.Benchmarks;
 
 /// <summary>
 /// Requests one upload costs when processing takes --processing-seconds: the client's UploadAsync and
-/// WaitForCompletionAsync with default options against the emulator, counted from the emulator's request record.
+/// WaitForCompletionAsync of the created upload (as the task waits: the first poll after PollInterval) with default
+/// options against the emulator, counted from the emulator's request record.
 /// </summary>
 internal sealed class PollCostCommand : IBenchmarkCommand
 {
@@ -29,7 +30,7 @@ internal sealed class PollCostCommand : IBenchmarkCommand
             using var client = new UploadsClient(token, new UploadsClientOptions { ApiBaseUrl = emulator.BaseUrl });
             var started = DateTimeOffset.UtcNow;
             var upload = await client.UploadAsync(file, TilesetId.Parse("pollcost", token.Username));
-            var final = await client.WaitForCompletionAsync(upload.Id, TimeSpan.FromSeconds(processingSeconds * 3));
+            var final = (await client.WaitForCompletionAsync(new[] { upload }, TimeSpan.FromSeconds(processingSeconds * 3)))[0].Upload!;
             var elapsed = DateTimeOffset.UtcNow - started;
             var requests = emulator.Requests;
             var api = requests.Where(r => r.Route != EmulatorRoute.S3).ToList();

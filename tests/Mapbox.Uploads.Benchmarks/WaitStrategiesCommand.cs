@@ -11,8 +11,9 @@ namespace Mapbox.Uploads.Benchmarks;
 
 /// <summary>
 /// The parallel-tilesets question without MSBuild, to weigh a change to the task: N uploads with the client against the
-/// emulator's rate limit, either as the task does it today (stage, create and wait for each inside one slot of
-/// MaxParallel) or with the slot held only while staging and one list request per poll for every pending upload.
+/// emulator's rate limit, either as the task did before issue 7 (stage, create and wait for each inside one slot of
+/// MaxParallel) or as it does now: the slot held only while staging and creating, then the client's batch wait (one
+/// list request per poll for every pending upload). Both go through the client's request pacing.
 /// </summary>
 internal sealed class WaitStrategiesCommand : IBenchmarkCommand
 {
@@ -44,11 +45,11 @@ internal sealed class WaitStrategiesCommand : IBenchmarkCommand
             var processing = TimeSpan.FromSeconds(processingSeconds + 1);
             await MeasureAsync(emulator, "one upload, per-upload wait", files.Take(1).ToList(), maxParallel, PerUploadAsync);
             await Task.Delay(processing);
-            await MeasureAsync(emulator, "per-upload wait in the slot (task today)", files, maxParallel, PerUploadAsync);
+            await MeasureAsync(emulator, "per-upload wait in the slot (task before issue 7)", files, maxParallel, PerUploadAsync);
             await Task.Delay(processing);
-            await MeasureAsync(emulator, "slot for staging only, one list poll", files, maxParallel, ListPollAsync);
+            await MeasureAsync(emulator, "slot for staging only, batch wait (task now)", files, maxParallel, BatchWaitAsync);
             await Task.Delay(processing);
-            await MeasureAsync(emulator, "one upload, list poll", files.Take(1).ToList(), maxParallel, ListPollAsync);
+            await MeasureAsync(emulator, "one upload, batch wait", files.Take(1).ToList(), maxParallel, BatchWaitAsync);
             return 0;
         }
         finally
@@ -87,7 +88,7 @@ internal sealed class WaitStrategiesCommand : IBenchmarkCommand
             }
         }));
 
-    private static async Task ListPollAsync(UploadsClient client, IReadOnlyList<string> files, SemaphoreSlim gate)
+    private static async Task BatchWaitAsync(UploadsClient client, IReadOnlyList<string> files, SemaphoreSlim gate)
     {
         var created = await Task.WhenAll(files.Select(async file =>
         {
@@ -101,27 +102,6 @@ internal sealed class WaitStrategiesCommand : IBenchmarkCommand
                 gate.Release();
             }
         }));
-        var pending = created.Select(upload => upload.Id).ToHashSet(StringComparer.Ordinal);
-        var interval = TimeSpan.FromSeconds(1);
-        for (var poll = 0; pending.Count > 0 && poll < 1000; poll++)
-        {
-            await Task.Delay(interval);
-            var seen = 0;
-            await foreach (var upload in client.ListAsync(new ListUploadsOptions { Limit = ListUploadsOptions.MaxLimit }))
-            {
-                if (upload.Complete || upload.Failed)
-                {
-                    pending.Remove(upload.Id);
-                }
-
-                // Newest first: the first page holds every upload of this run, so never follow the next link.
-                if (++seen == ListUploadsOptions.MaxLimit)
-                {
-                    break;
-                }
-            }
-
-            interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * 1.5), TimeSpan.FromSeconds(5).Ticks));
-        }
+        await client.WaitForCompletionAsync(created, TimeSpan.FromMinutes(10));
     }
 }
