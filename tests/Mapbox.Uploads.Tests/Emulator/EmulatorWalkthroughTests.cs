@@ -76,7 +76,8 @@ public class EmulatorWalkthroughTests
     [InlineData(409)]
     public async Task A_second_upload_to_a_busy_tileset_is_retried_until_the_first_finishes(int busyStatus)
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(600), RateLimitPerMinute = 0, BusyStatusCode = busyStatus });
+        // Long enough that the second upload's staging, even on a loaded machine, ends while the first still processes.
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromSeconds(3), RateLimitPerMinute = 0, BusyStatusCode = busyStatus });
         using var client = Client(emulator, emulator.MintToken("walker"));
         using var file = TempFile.WithText(GeoJson);
         var tileset = TilesetId.Parse(FreshMapId(), client.Username);
