@@ -150,7 +150,7 @@ if wants parallel; then
   say "==> 20 tilesets vs 1 in one dotnet build, 5 s processing each, emulator limit 60/min"
   "${bench[@]}" parallel-tilesets --repo "$root" --work "$work/msbuild" --version "$version" \
     --tilesets 20 --processing-seconds 5 --rate-limit 60 --max-parallel 4,20 --runs 2 | tee -a "$report"
-  say "==> The same 20 uploads with the client alone: the task's way today vs a staging-only slot and one list poll"
+  say "==> The same 20 uploads with the client alone: the old way (slot held through processing) vs the task's way (staging-only slot, one list poll)"
   "${bench[@]}" wait-strategies --uploads 20 --processing-seconds 5 --rate-limit 60 --max-parallel 4 | tee -a "$report"
 fi
 
