@@ -57,7 +57,8 @@ internal static class ApiJson
         }
 
         var content = new ByteArrayContent(buffer.ToArray());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        // Exactly what the public SDKs send: JSON is UTF-8 by definition, and a strict server may compare the whole header.
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }
 

@@ -44,7 +44,7 @@ public class ApiCallTests
         var request = Assert.Single(handler.Requests);
         Assert.Equal("POST", request.Method);
         Assert.Equal("/uploads/v1/alice", request.Path);
-        Assert.StartsWith("application/json", request.Headers["Content-Type"]);
+        Assert.Equal("application/json", request.Headers["Content-Type"]);
         using var body = JsonDocument.Parse(request.BodyText);
         Assert.Equal(
             new[] { "tileset", "url", "name" },
