@@ -10,6 +10,7 @@ internal static class RetryDelays
 {
     private static readonly object RandomLock = new();
     private static readonly Random Random = new();
+    private static readonly double LatestUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     /// <summary>Exponential back-off with jitter (50% to 100% of the capped delay), so parallel parts do not retry in lockstep.</summary>
     public static TimeSpan Backoff(RetryOptions retry, int failedAttempt)
@@ -29,9 +30,17 @@ internal static class RetryDelays
     public static TimeSpan? RateLimitWait(HttpResponseHeaders headers, DateTimeOffset now)
     {
         if (headers.TryGetValues("X-Rate-Limit-Reset", out var values) &&
-            double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var resetUnixSeconds))
+            double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var resetUnixSeconds) &&
+            !double.IsNaN(resetUnixSeconds))
         {
-            var reset = DateTimeOffset.FromUnixTimeMilliseconds((long)(resetUnixSeconds * 1000));
+            // A reset in milliseconds, or any value past year 9999, would overflow DateTimeOffset: it is simply a long wait.
+            var resetMilliseconds = resetUnixSeconds * 1000;
+            if (resetMilliseconds >= LatestUnixMilliseconds)
+            {
+                return DateTimeOffset.MaxValue - now;
+            }
+
+            var reset = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Max(resetMilliseconds, 0));
             return NonNegative(reset - now);
         }
 

@@ -65,6 +65,36 @@ public class RetryTests
         Assert.Empty(_factory.Delays);
     }
 
+    [Theory]
+    [InlineData("1e20")]
+    [InlineData("Infinity")]
+    [InlineData("1767323045000")] // the reset in milliseconds, as a proxy might send it
+    public async Task A_429_whose_reset_is_beyond_any_date_fails_as_rate_limited_rather_than_crashing(string reset)
+    {
+        var handler = new RecordingHandler((_, _) => RateLimited(r => r.Headers.TryAddWithoutValidation("X-Rate-Limit-Reset", reset)));
+        using var client = _factory.Create(handler);
+
+        var ex = await Assert.ThrowsAsync<MapboxApiException>(() => client.GetStatusAsync("u1"));
+
+        Assert.Equal(429, ex.StatusCode);
+        Assert.True(ex.IsRetryable);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task A_429_whose_reset_is_not_a_number_backs_off_and_retries()
+    {
+        var handler = new RecordingHandler((_, index) => index == 0
+            ? RateLimited(r => r.Headers.TryAddWithoutValidation("X-Rate-Limit-Reset", "NaN"))
+            : RecordingHandler.Json(HttpStatusCode.OK, UploadJson.Of("u1")));
+        using var client = _factory.Create(handler);
+
+        await client.GetStatusAsync("u1");
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.InRange(Assert.Single(_factory.Delays).TotalMilliseconds, 50, 100);
+    }
+
     [Fact]
     public async Task Repeated_429s_stop_at_MaxAttempts()
     {
