@@ -13,7 +13,7 @@ public partial class UploadsClient
     /// at first and longer later, up to <see cref="UploadsClientOptions.MaxPollInterval"/>.
     /// </summary>
     /// <param name="uploadId">The upload id.</param>
-    /// <param name="timeout">The longest time to wait.</param>
+    /// <param name="timeout">The longest time to wait; <see cref="Timeout.InfiniteTimeSpan"/> (or <see cref="TimeSpan.MaxValue"/>) waits without bound.</param>
     /// <param name="progress">Receives every status read; <see cref="Upload.Progress"/> is the service's 0 to 1.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The final status: <see cref="Upload.Succeeded"/> or <see cref="Upload.Failed"/>.</returns>
@@ -46,7 +46,7 @@ public partial class UploadsClient
     /// <see cref="UploadsClientOptions.PollInterval"/> apart, growing to <see cref="UploadsClientOptions.MaxPollInterval"/>.
     /// </summary>
     /// <param name="uploadIds">The upload ids, each once.</param>
-    /// <param name="timeout">The longest time to wait for each upload, counted from this call.</param>
+    /// <param name="timeout">The longest time to wait for each upload, counted from this call; <see cref="Timeout.InfiniteTimeSpan"/> waits without bound.</param>
     /// <param name="progress">Receives every status read of a pending upload.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>
@@ -72,7 +72,7 @@ public partial class UploadsClient
     /// <see cref="UploadsClientOptions.PollInterval"/>. Uploads that are already finished are returned as they are.
     /// </summary>
     /// <param name="uploads">The uploads as <see cref="CreateAsync"/> or <see cref="UploadAsync"/> returned them, each once.</param>
-    /// <param name="timeout">The longest time to wait for each upload, counted from this call.</param>
+    /// <param name="timeout">The longest time to wait for each upload, counted from this call; <see cref="Timeout.InfiniteTimeSpan"/> waits without bound.</param>
     /// <param name="progress">Receives every status read of a pending upload.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>One result per upload, in the given order (see the other overload).</returns>
@@ -94,13 +94,15 @@ public partial class UploadsClient
     private async Task<IReadOnlyList<UploadWaitResult>> WaitAllAsync(
         IReadOnlyList<UploadWaitState> states, TimeSpan timeout, IProgress<Upload>? progress, bool pollFirst, CancellationToken cancellationToken)
     {
-        if (timeout < TimeSpan.Zero)
+        var unbounded = timeout == Timeout.InfiniteTimeSpan;
+        if (timeout < TimeSpan.Zero && !unbounded)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout cannot be negative (Timeout.InfiniteTimeSpan waits without bound).");
         }
 
         RequireDistinctIds(states);
-        var deadline = _steadyClock() + timeout;
+        var start = _steadyClock();
+        var deadline = unbounded || timeout >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + timeout;
         var round = new UploadPollRound(this, progress, ReadNewestPageAsync);
         var interval = _pollInterval;
         for (var first = true; ; first = false)

@@ -123,6 +123,20 @@ public class ListAndWaitTests
     }
 
     [Fact]
+    public async Task Wait_without_bound_takes_TimeSpan_MaxValue_and_InfiniteTimeSpan()
+    {
+        var handler = new RecordingHandler((_, index) => RecordingHandler.Json(HttpStatusCode.OK, UploadJson.Of("u1", complete: index % 2 == 1, progress: 1)));
+        using var client = _factory.Create(handler);
+
+        var first = await client.WaitForCompletionAsync("u1", TimeSpan.MaxValue);
+        var second = await client.WaitForCompletionAsync(new[] { "u1" }, System.Threading.Timeout.InfiniteTimeSpan);
+
+        Assert.True(first.Succeeded);
+        Assert.True(Assert.Single(second).Succeeded);
+        Assert.Equal(4, handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task Wait_throws_TimeoutException_past_the_bound()
     {
         var handler = new RecordingHandler((_, _) => RecordingHandler.Json(HttpStatusCode.OK, UploadJson.Of("u1", progress: 0.3)));
