@@ -116,11 +116,7 @@ internal sealed class HttpPipeline
     {
         try
         {
-#if NET
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-#else
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-#endif
+            var text = await ResponseText.ReadAsync(response, cancellationToken).ConfigureAwait(false);
             return text.Length > MaxErrorBodyChars ? text.Substring(0, MaxErrorBodyChars) : text;
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))

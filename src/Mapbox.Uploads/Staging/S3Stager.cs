@@ -67,7 +67,7 @@ internal sealed class S3Stager
             HttpMethod.Post,
             new[] { Pair("uploads", null) },
             null,
-            async (response, _) => MultipartXml.ReadUploadId(await response.Content.ReadAsStringAsync().ConfigureAwait(false))
+            async (response, ct) => MultipartXml.ReadUploadId(await ResponseText.ReadAsync(response, ct).ConfigureAwait(false))
                 ?? throw new StagingException((int)response.StatusCode, null, false, "S3 answered the multipart initiation without an UploadId."),
             cancellationToken).ConfigureAwait(false);
 
@@ -149,7 +149,7 @@ internal sealed class S3Stager
             HttpMethod.Post,
             new[] { Pair("uploadId", uploadId) },
             () => MultipartXml.CompleteBody(etags),
-            async (response, _) => await response.Content.ReadAsStringAsync().ConfigureAwait(false),
+            ResponseText.ReadAsync,
             cancellationToken).ConfigureAwait(false);
         if (MultipartXml.IsError(body))
         {

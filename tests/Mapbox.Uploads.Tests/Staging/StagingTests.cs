@@ -157,6 +157,30 @@ public class StagingTests
         Assert.DoesNotContain(s3.Handler.Requests, r => r.Query.StartsWith("?partNumber=3&", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("?uploads")]
+    [InlineData("?uploadId=")]
+    public async Task Cancellation_stops_an_S3_answer_whose_body_stalls(string query)
+    {
+        using var file = TempFile.WithRandomBytes(7 * MiB);
+        using var cancellation = new CancellationTokenSource();
+        var s3 = new FakeS3
+        {
+            Fault = (r, _) => r.Method == "POST" && r.Query.StartsWith(query, StringComparison.Ordinal)
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StalledStream()) }
+                : null,
+        };
+        using var client = Client(s3);
+
+        var staging = client.StageAsync(Credentials, file.Path, null, cancellation.Token);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(200));
+        var finished = await Task.WhenAny(staging, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        Assert.Same(staging, finished);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => staging);
+        Assert.Equal(query == "?uploads" ? 0 : 1, s3.Handler.Requests.Count(r => r.Method == "DELETE"));
+    }
+
     [Fact]
     public async Task A_complete_answered_200_with_an_Error_body_fails_and_aborts()
     {
@@ -219,4 +243,39 @@ public class StagingTests
     {
         public override bool CanSeek => false;
     }
+}
+
+/// <summary>A response body that sends nothing until the read is cancelled, like a connection that went quiet.</summary>
+internal sealed class StalledStream : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return 0;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        new(ReadAsync(Array.Empty<byte>(), 0, 0, cancellationToken));
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
