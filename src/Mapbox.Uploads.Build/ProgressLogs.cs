@@ -25,7 +25,7 @@ internal sealed class StagingProgressLog : IProgress<StagingProgress>
         }
 
         _lastQuarter = quarter;
-        _log.Normal($"Mapbox: {_entry.Tileset} staged {value.BytesAcknowledged:N0} of {value.TotalBytes:N0} bytes ({value.Fraction:P0}).");
+        _log.Normal(FormattableString.Invariant($"Mapbox: {_entry.Tileset} staged {value.BytesAcknowledged:N0} of {value.TotalBytes:N0} bytes ({value.Fraction:P0})."));
     }
 }
 
@@ -51,7 +51,7 @@ internal sealed class ProcessingProgressLog : IProgress<Upload>
         }
 
         _lastTenth = tenth;
-        _log.Normal($"Mapbox: {_entry.Tileset} processing {value.Progress:P0} (upload {value.Id}).");
+        _log.Normal(FormattableString.Invariant($"Mapbox: {_entry.Tileset} processing {value.Progress:P0} (upload {value.Id})."));
     }
 }
 

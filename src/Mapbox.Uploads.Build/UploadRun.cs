@@ -129,8 +129,8 @@ internal sealed class UploadRun
         else if (result.TimedOut)
         {
             var progress = result.Upload?.Progress ?? 0;
-            Fail(entry, new TimeoutException(
-                $"upload {result.UploadId} was still processing ({progress:P0}) after {_settings.Timeout}. It continues on the service; check it later with its id."),
+            Fail(entry, new TimeoutException(FormattableString.Invariant(
+                $"upload {result.UploadId} was still processing ({progress:P0}) after {_settings.Timeout}. It continues on the service; check it later with its id.")),
                 created.Clock, cancellationToken);
         }
         else if (result.Upload!.Failed)
@@ -166,7 +166,7 @@ internal sealed class UploadRun
         }
 
         var upload = entry.UploadId is null ? "no upload" : $"upload {entry.UploadId}";
-        _log.High($"Mapbox: {entry.Tileset} {outcome} ({entry.Item.ItemSpec}, {upload}, {clock.Elapsed.TotalSeconds:F1} s).");
+        _log.High(FormattableString.Invariant($"Mapbox: {entry.Tileset} {outcome} ({entry.Item.ItemSpec}, {upload}, {clock.Elapsed.TotalSeconds:F1} s)."));
     }
 
     private sealed class CreatedUpload

@@ -1,7 +1,9 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Mapbox.Uploads.Build.Tests.Infrastructure;
 using Mapbox.Uploads.Emulator;
@@ -65,6 +67,29 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(_token, File.ReadAllText(_harness.ManifestPath), StringComparison.Ordinal);
         Assert.Equal(2, Directory.GetFiles(_harness.StampDirectory, "*.json").Length);
         Assert.Equal(3, task.WrittenFiles.Length);
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("tr-TR")]
+    public void Log_lines_format_numbers_invariantly_whatever_the_machine_culture(string culture)
+    {
+        _harness.Write("data/roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("data/roads.geojson", "roads");
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo(culture);
+        try
+        {
+            var (succeeded, engine, _) = _harness.Run(Api);
+
+            Assert.True(succeeded, engine.AllText);
+            Assert.Single(engine.MessagesAt(MessageImportance.High), m => Regex.IsMatch(m, @"cityworks\.roads succeeded \(.*, \d+\.\d s\)\.$"));
+            Assert.Contains(engine.MessagesAt(MessageImportance.Normal), m => m.Contains("bytes (100 %).", StringComparison.Ordinal));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Theory]

@@ -70,7 +70,7 @@ internal static class ApiErrors
             404 when operation == UploadsOperations.Credentials => $"The token needs the {ScopeOf(operation)} scope (older service versions answer 404 for it).",
             404 => "No such upload (unknown upload id, or not this account's).",
             422 => "The service refused the request's values.",
-            429 when failure.RateLimitWait is { } wait => $"Rate limited; the limit resets in {Math.Ceiling(wait.TotalSeconds)} s, more than the client waits for.",
+            429 when failure.RateLimitWait is { } wait => FormattableString.Invariant($"Rate limited; the limit resets in {Math.Ceiling(wait.TotalSeconds)} s, more than the client waits for."),
             429 => $"Rate limited; gave up after {failure.Attempts} attempt(s).",
             >= 500 => $"The service failed; gave up after {failure.Attempts} attempt(s).",
             _ => "The service refused the request.",

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace Mapbox.Uploads;
 
@@ -48,5 +49,5 @@ public sealed class RequestLogEntry
     /// <summary>A log line.</summary>
     /// <returns>Method, url, outcome, duration and attempt.</returns>
     public override string ToString() =>
-        $"{Method} {RedactedUrl} -> {(StatusCode?.ToString() ?? Error ?? "no response")} in {Duration.TotalMilliseconds:F0} ms (attempt {Attempt}, {Operation})";
+        FormattableString.Invariant($"{Method} {RedactedUrl} -> {(StatusCode?.ToString(CultureInfo.InvariantCulture) ?? Error ?? "no response")} in {Duration.TotalMilliseconds:F0} ms (attempt {Attempt}, {Operation})");
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace Mapbox.Uploads;
 
 /// <summary>Staging progress in bytes the S3 server acknowledged, never bytes read from disk.</summary>
@@ -23,5 +25,5 @@ public sealed class StagingProgress
 
     /// <summary>A display form.</summary>
     /// <returns>Acknowledged of total bytes.</returns>
-    public override string ToString() => $"{BytesAcknowledged}/{TotalBytes} bytes ({Fraction:P0})";
+    public override string ToString() => FormattableString.Invariant($"{BytesAcknowledged}/{TotalBytes} bytes ({Fraction:P0})");
 }

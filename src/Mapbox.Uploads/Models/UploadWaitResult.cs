@@ -1,3 +1,5 @@
+using System;
+
 namespace Mapbox.Uploads;
 
 /// <summary>How the wait for one upload of a batch ended (see <see cref="UploadsClient.WaitForCompletionAsync(System.Collections.Generic.IEnumerable{string}, System.TimeSpan, System.IProgress{Upload}?, System.Threading.CancellationToken)"/>).</summary>
@@ -38,6 +40,6 @@ public sealed class UploadWaitResult
     /// <returns>The id and how the wait ended.</returns>
     public override string ToString() =>
         Failure is not null ? $"upload {UploadId}: {Failure.Message}"
-        : TimedOut ? $"upload {UploadId}: still processing ({Upload?.Progress ?? 0:P0}) at the timeout"
+        : TimedOut ? FormattableString.Invariant($"upload {UploadId}: still processing ({Upload?.Progress ?? 0:P0}) at the timeout")
         : Upload?.ToString() ?? $"upload {UploadId}";
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
@@ -134,6 +135,28 @@ public class ListAndWaitTests
         Assert.True(first.Succeeded);
         Assert.True(Assert.Single(second).Succeeded);
         Assert.Equal(4, handler.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("tr-TR")]
+    public async Task Messages_format_numbers_invariantly_whatever_the_machine_culture(string culture)
+    {
+        var handler = new RecordingHandler((_, _) => RecordingHandler.Json(HttpStatusCode.OK, UploadJson.Of("u1", progress: 0.3)));
+        using var client = _factory.Create(handler);
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo(culture);
+        try
+        {
+            var ex = await Assert.ThrowsAsync<TimeoutException>(() => client.WaitForCompletionAsync("u1", TimeSpan.Zero));
+
+            Assert.Contains("(30 %) after 00:00:00.", ex.Message);
+            Assert.Equal("1048576/4194304 bytes (25 %)", new StagingProgress(1048576, 4194304).ToString());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]
