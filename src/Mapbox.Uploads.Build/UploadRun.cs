@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using Tasks = System.Threading.Tasks;
@@ -162,11 +163,26 @@ internal sealed class UploadRun
         entry.Status = status;
         if (entry.UploadId is not null)
         {
-            UploadStamp.Write(entry);
+            WriteStamp(entry);
         }
 
         var upload = entry.UploadId is null ? "no upload" : $"upload {entry.UploadId}";
         _log.High(FormattableString.Invariant($"Mapbox: {entry.Tileset} {outcome} ({entry.Item.ItemSpec}, {upload}, {clock.Elapsed.TotalSeconds:F1} s)."));
+    }
+
+    /// <summary>A stamp that cannot be written costs a repeated upload next time, never this build's result or its upload id.</summary>
+    private void WriteStamp(TilesetEntry entry)
+    {
+        try
+        {
+            UploadStamp.Write(entry);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.Warning(ErrorCodes.StampNotWritten,
+                $"The record of upload {entry.UploadId} ({entry.Status}) of {entry.Item.ItemSpec} to tileset {entry.Tileset} could not be written to {entry.StampPath}: {e.Message}",
+                entry.FullPath);
+        }
     }
 
     private sealed class CreatedUpload

@@ -171,6 +171,28 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void A_stamp_that_cannot_be_written_warns_with_the_upload_id_and_the_upload_still_counts()
+    {
+        _harness.Write("data/roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("data/roads.geojson", "roads");
+        // A file where the stamp directory should be: creating the directory fails as a locked obj/ would.
+        var blocker = _harness.Write("blocked", "not a directory");
+        _harness.Configure = task => task.StampDirectory = Path.Combine(blocker, "mapbox-uploads");
+
+        var (succeeded, engine, task) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        var result = Assert.Single(task.Results);
+        Assert.Equal("Succeeded", result.GetMetadata("Status"));
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("MBX8001", warning.Code);
+        Assert.Contains(result.GetMetadata("UploadId"), warning.Message, StringComparison.Ordinal);
+        Assert.Contains("cityworks.roads", warning.Message, StringComparison.Ordinal);
+        Assert.EndsWith("roads.geojson", warning.File, StringComparison.Ordinal);
+        Assert.Single(engine.MessagesAt(MessageImportance.High), m => m.Contains("cityworks.roads succeeded", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Force_uploads_an_unchanged_file_again()
     {
         _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
