@@ -26,7 +26,7 @@ internal sealed class ErrorCode
 /// <summary>
 /// The one table of the task's diagnostics. The README mirrors it; the tests assert against it.
 /// 1xxx token and service address, 2xxx items, 3xxx data files, 4xxx API, 5xxx staging,
-/// 6xxx processing, 7xxx time, 9xxx the unexpected.
+/// 6xxx processing, 7xxx time, 8xxx the build's own records, 9xxx the unexpected.
 /// </summary>
 internal static class ErrorCodes
 {
@@ -50,6 +50,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode ApiUrlInsecure = new("MBX1011", "MapboxApiUrl is not HTTPS",
         "The token travels in the query string, so plain http:// is allowed only for a loopback host (an emulator). Use https://.");
+
+    public static readonly ErrorCode SettingInvalid = new("MBX1020", "Setting invalid",
+        "MapboxUploadTimeout takes a whole number of seconds above 0 and MapboxUploadMaxParallel a whole number above 0; fix the property or remove it to use the default.");
 
     public static readonly ErrorCode MapIdMissing = new("MBX2001", "MapId missing",
         "Give every MapboxTileset item a MapId: <MapboxTileset Include=\"data/roads.geojson\" MapId=\"roads\" />.");
@@ -128,6 +131,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode Cancelled = new("MBX7002", "Upload cancelled",
         "The build was cancelled; open multipart uploads were aborted. Build again to upload.");
+
+    public static readonly ErrorCode StampNotWritten = new("MBX8001", "Upload stamp not written",
+        "The upload went through, but its record under obj/ could not be written, so the next build uploads the file again; check that nothing locks the intermediate output directory.");
 
     public static readonly ErrorCode Unexpected = new("MBX9000", "Unexpected error",
         "Something failed that the task does not expect; build with -v:diag and report the log (it holds no token).");

@@ -76,6 +76,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         var isCi = ContinuousIntegrationBuild || string.Equals(GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         EchoInputs(isCi);
         var apiUrl = ApiAddress.Check(ApiUrl);
+        CheckSettings();
         var token = ReadToken(isCi);
         if (token is null && !DryRun)
         {
@@ -104,7 +105,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
             if (pending.Count > 0 && token is not null)
             {
                 var options = ClientOptions(apiUrl);
-                new UploadRun(token, options, BuildLog, new UploadSettings(Wait, TimeSpan.FromSeconds(Timeout), Math.Max(1, MaxParallel)))
+                new UploadRun(token, options, BuildLog, new UploadSettings(Wait, TimeSpan.FromSeconds(Timeout), MaxParallel))
                     .Run(pending, _cancel.Token);
             }
         }
@@ -122,6 +123,19 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
             var metadata = string.Join(", ", new[] { "MapId", "Owner", "Name", "Patch", "BypassValidation", "Validate" }
                 .Select(name => $"{name}={item.GetMetadata(name)}"));
             BuildLog.Low($"Mapbox: item {item.ItemSpec}: {metadata}.");
+        }
+    }
+
+    private void CheckSettings()
+    {
+        if (Timeout <= 0)
+        {
+            throw new MapboxBuildException(ErrorCodes.SettingInvalid, $"MapboxUploadTimeout is {Timeout}; it must be a number of seconds above 0.");
+        }
+
+        if (MaxParallel <= 0)
+        {
+            throw new MapboxBuildException(ErrorCodes.SettingInvalid, $"MapboxUploadMaxParallel is {MaxParallel}; it must be at least 1.");
         }
     }
 

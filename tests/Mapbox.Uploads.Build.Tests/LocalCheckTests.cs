@@ -179,6 +179,26 @@ public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain(_token, engine.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, 4)]
+    [InlineData(-5, 4)]
+    [InlineData(3600, 0)]
+    public void A_timeout_or_parallelism_below_one_is_refused_before_any_request(int timeout, int maxParallel)
+    {
+        _harness.Configure = task =>
+        {
+            task.Timeout = timeout;
+            task.MaxParallel = maxParallel;
+        };
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.False(succeeded);
+        Assert.Equal(["MBX1020"], engine.ErrorCodes);
+        Assert.Contains(timeout <= 0 ? "MapboxUploadTimeout" : "MapboxUploadMaxParallel", engine.AllText, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Requests);
+    }
+
     [Fact]
     public void Validate_false_sends_content_the_validator_would_refuse()
     {
