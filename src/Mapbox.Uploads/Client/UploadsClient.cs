@@ -176,7 +176,8 @@ public partial class UploadsClient : IDisposable
         // Pooled connections are recycled so DNS changes of api.mapbox.com and S3 are seen by long builds.
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 #else
-        var handler = new HttpClientHandler();
+        // .NET Framework allows 2 connections per host by default: parts in flight and polls would queue behind each other.
+        var handler = new HttpClientHandler { MaxConnectionsPerServer = 32 };
 #endif
         return new HttpClient(handler) { Timeout = OwnHttpClientTimeout };
     }
