@@ -26,9 +26,15 @@ internal sealed class UploadStamp
         && string.Equals(ContentHash, entry.ContentHash, StringComparison.Ordinal)
         && string.Equals(Tileset, entry.Tileset.ToString(), StringComparison.Ordinal);
 
-    public static string PathFor(string stampDirectory, string dataFile)
+    /// <summary>Windows paths differ in case between Visual Studio and a command line; they name the same file.</summary>
+    internal static readonly bool PathsIgnoreCase = Path.DirectorySeparatorChar == '\\';
+
+    public static string PathFor(string stampDirectory, string dataFile) => PathFor(stampDirectory, dataFile, PathsIgnoreCase);
+
+    internal static string PathFor(string stampDirectory, string dataFile, bool pathsIgnoreCase)
     {
-        var pathHash = Hex(Sha256(Encoding.UTF8.GetBytes(dataFile))).Substring(0, 12);
+        var identity = pathsIgnoreCase ? dataFile.ToUpperInvariant() : dataFile;
+        var pathHash = Hex(Sha256(Encoding.UTF8.GetBytes(identity))).Substring(0, 12);
         return Path.Combine(stampDirectory, $"{Path.GetFileName(dataFile)}.{pathHash}.json");
     }
 
