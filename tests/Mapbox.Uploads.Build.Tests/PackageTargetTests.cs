@@ -61,6 +61,25 @@ public sealed class PackageTargetTests : IAsyncLifetime
         Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
     }
 
+    [Fact]
+    public async Task A_multi_targeted_project_publishing_one_framework_at_a_time_uploads_once()
+    {
+        var sandbox = OneTileset("multi-publish", new Dictionary<string, string> { ["MapboxUploadAfterTargets"] = "Publish" }, "net8.0;net10.0");
+
+        var first = await sandbox.RunAsync("publish", DataProject.WithToken(_token), ApiProperty, "-f", "net10.0");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+        Assert.Single(System.IO.Directory.GetFiles(sandbox.StampDirectory, "*.json"));
+
+        // The stamps belong to the project, not to one framework: the other framework's publish finds the data up to date.
+        var second = await sandbox.RunAsync("publish", DataProject.WithToken(_token), ApiProperty, "-f", "net8.0");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+        Assert.Contains("lindenau.roads is up to date", second.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("-p:EnableMapboxUpload=false")]
     [InlineData("-p:DesignTimeBuild=true")]

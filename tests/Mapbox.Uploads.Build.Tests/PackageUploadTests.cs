@@ -56,7 +56,7 @@ public sealed class PackageUploadTests : IAsyncLifetime
         Assert.All(results, r => Assert.Equal((r.UploadId, "Succeeded"), manifest[r.Tileset]));
         Assert.DoesNotContain(_token, File.ReadAllText(manifestPath), StringComparison.Ordinal);
 
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads"), "*.json").Length);
+        Assert.Equal(2, Directory.GetFiles(sandbox.StampDirectory, "*.json").Length);
         var replay = await DataProject.ReplayAsync(sandbox, sandbox.BinaryLogs[0]);
         Assert.Contains("Mapbox: lindenau.roads succeeded", replay, StringComparison.Ordinal);
         Assert.DoesNotContain(_token, replay, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class PackageUploadTests : IAsyncLifetime
         var clean = await sandbox.RunAsync("clean", DataProject.WithToken(_token));
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.False(File.Exists(manifestPath));
-        Assert.Empty(Directory.GetFiles(Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads"), "*.json"));
+        Assert.Empty(Directory.GetFiles(sandbox.StampDirectory, "*.json"));
     }
 
     [Fact]

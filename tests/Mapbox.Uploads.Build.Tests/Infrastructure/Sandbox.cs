@@ -38,6 +38,9 @@ public sealed class Sandbox
     /// <summary>The intermediate directory of a single-target net10.0 build.</summary>
     public string IntermediateDirectory => Path.Combine(Directory, "obj", "Debug", "net10.0");
 
+    /// <summary>Where the package keeps its per-item stamps: one folder per project, whatever the framework or configuration.</summary>
+    public string StampDirectory => Path.Combine(Directory, "obj", "mapbox-uploads");
+
     /// <summary>The binary logs of every run, in order.</summary>
     public List<string> BinaryLogs { get; } = new();
 

@@ -36,8 +36,8 @@ public sealed class CancellationTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Empty(emulator.OpenMultipartUploads);
         Assert.Contains(emulator.Requests, r => r.Route == EmulatorRoute.S3 && r.Method == "DELETE" && r.StatusCode == 204);
         Assert.DoesNotContain(emulator.Requests, r => r.Route == EmulatorRoute.Create);
-        Assert.False(Directory.Exists(Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads"))
-            && Directory.EnumerateFiles(Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads")).Any(), "a stamp was written");
+        Assert.False(Directory.Exists(sandbox.StampDirectory)
+            && Directory.EnumerateFiles(sandbox.StampDirectory).Any(), "a stamp was written");
     }
 
     [Fact]

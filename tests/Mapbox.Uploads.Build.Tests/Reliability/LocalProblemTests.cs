@@ -109,7 +109,7 @@ public sealed class LocalProblemTests : IAsyncLifetime
 
         Assert.Equal(cases.Count, errorLines.Count);
         Assert.Equal(cases.Select(c => c.Code.Code).Distinct().Order(StringComparer.Ordinal), result.ErrorCodes.Order(StringComparer.Ordinal));
-        var stamps = Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads");
+        var stamps = sandbox.StampDirectory;
         Assert.False(Directory.Exists(stamps) && Directory.EnumerateFiles(stamps).Any(), "a stamp was written although nothing went up");
     }
 }
