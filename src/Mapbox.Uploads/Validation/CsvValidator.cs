@@ -1,9 +1,6 @@
 using System;
 using System.Buffers;
-using System.Buffers.Text;
-using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Threading;
 
 namespace Mapbox.Uploads.Validation;
@@ -13,17 +10,12 @@ namespace Mapbox.Uploads.Validation;
 /// names latitude and longitude columns and that every row has the header's field count and WGS84 numbers in
 /// those columns. Only the cells it needs are kept, in a small fixed buffer.
 /// </summary>
-internal sealed class CsvValidator
+internal sealed partial class CsvValidator
 {
     internal const int BufferSize = 1024 * 1024;
     private const int MaxCellBytes = 256;
 
-    // Preference order: when a header has both "lat" and "y", "lat" wins.
-    private static readonly string[] LatitudeNames = { "latitude", "lat", "y" };
-    private static readonly string[] LongitudeNames = { "longitude", "lon", "lng", "long", "x" };
-
     private readonly byte[] _cell = new byte[MaxCellBytes];
-    private readonly System.Collections.Generic.List<string> _header = new();
     private int _cellLength;
     private bool _cellOverflow;
     private bool _inQuotes;
@@ -36,8 +28,6 @@ internal sealed class CsvValidator
     private int _rowLine = 1;
     private int _fieldIndex;
     private int _rowNumber;
-    private int _latitudeColumn = -1;
-    private int _longitudeColumn = -1;
     private FileProblem? _problem;
 
     public static FileProblem? Validate(Stream stream, CancellationToken cancellationToken) =>
@@ -233,105 +223,4 @@ internal sealed class CsvValidator
             : null;
     }
 
-    private bool AddHeaderName()
-    {
-        _header.Add(Encoding.UTF8.GetString(_cell, 0, _cellLength).Trim());
-        return true;
-    }
-
-    private bool FindCoordinateColumns()
-    {
-        _latitudeColumn = FindColumn(LatitudeNames);
-        _longitudeColumn = FindColumn(LongitudeNames);
-        if (_latitudeColumn >= 0 && _longitudeColumn >= 0)
-        {
-            return true;
-        }
-
-        var missing = _latitudeColumn < 0 && _longitudeColumn < 0 ? "latitude and longitude columns"
-            : _latitudeColumn < 0 ? "a latitude column" : "a longitude column";
-        return Fail(
-            "The CSV header has no " + missing + ". Name them lat, latitude or y and lon, lng, long, longitude or x (any case), separated by commas.",
-            _rowLine, 1);
-    }
-
-    private int FindColumn(string[] names)
-    {
-        foreach (var name in names)
-        {
-            for (var index = 0; index < _header.Count; index++)
-            {
-                if (string.Equals(_header[index], name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return index;
-                }
-            }
-        }
-
-        return -1;
-    }
-
-    private bool CheckCell()
-    {
-        if (_fieldIndex == _latitudeColumn)
-        {
-            return CheckCoordinate("Latitude", 90);
-        }
-
-        return _fieldIndex != _longitudeColumn || CheckCoordinate("Longitude", 180);
-    }
-
-    private bool CheckCoordinate(string axis, int limit)
-    {
-        var text = TrimBlanks(_cell.AsSpan(0, _cellLength));
-        if (!_cellOverflow && Utf8Parser.TryParse(text, out double value, out var consumed) && consumed == text.Length &&
-            value >= -limit && value <= limit)
-        {
-            return true;
-        }
-
-        var column = _header[_fieldIndex];
-        var shown = text.IsEmpty ? "is empty" : "\"" + Shorten(Encoding.UTF8.GetString(text.ToArray())) + "\" is not a number in -" + limit + ".." + limit;
-        return Fail(string.Format(CultureInfo.InvariantCulture,
-            "{0} in column '{1}' {2}. Give every row WGS84 decimal degrees (e.g. 37.7749, -122.4194); reproject the data to EPSG:4326 if it uses another coordinate system.",
-            axis, column, shown), _fieldLine, _fieldColumn);
-    }
-
-    private bool CheckFieldCount()
-    {
-        if (_fieldIndex == _header.Count)
-        {
-            return true;
-        }
-
-        return Fail(string.Format(CultureInfo.InvariantCulture,
-            "This row has {0} field{1}, but the header has {2}. Quote values that contain commas (\"a, b\") and give every row the same columns.",
-            _fieldIndex, _fieldIndex == 1 ? string.Empty : "s", _header.Count), _rowLine, 1);
-    }
-
-    private bool Fail(string message, int line, int column)
-    {
-        _problem = Problem(message, line, column);
-        return false;
-    }
-
-    private static FileProblem Problem(string message, int line, int column) =>
-        new(FileProblemKind.InvalidCsv, message, line, column);
-
-    private static ReadOnlySpan<byte> TrimBlanks(ReadOnlySpan<byte> text)
-    {
-        while (!text.IsEmpty && text[0] is (byte)' ' or (byte)'\t')
-        {
-            text = text.Slice(1);
-        }
-
-        while (!text.IsEmpty && text[text.Length - 1] is (byte)' ' or (byte)'\t')
-        {
-            text = text.Slice(0, text.Length - 1);
-        }
-
-        return text;
-    }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "...";
 }
