@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Xml;
@@ -11,14 +9,8 @@ namespace Mapbox.Uploads.Validation;
 /// Streams KML and GPX with <see cref="XmlReader"/> (no DTDs, no external resources): well-formedness, the root
 /// element, KML's layer count and GPX coordinates.
 /// </summary>
-/// <remarks>
-/// KML layers are counted as the service's KML reader (OGR) builds them: every Folder or Document element that
-/// directly holds at least one Placemark is one layer; Placemarks directly under the root make one more.
-/// Containers holding only other containers are not layers.
-/// </remarks>
-internal static class XmlLayerValidator
+internal static partial class XmlLayerValidator
 {
-    internal const int MaxKmlLayers = 15;
     private const int CancellationCheckInterval = 4096;
 
     public static FileProblem? ValidateKml(Stream stream, CancellationToken cancellationToken) =>
@@ -56,146 +48,6 @@ internal static class XmlLayerValidator
                 "The file is not well-formed XML: " + exception.Message + " Fix the markup or export the file again.",
                 Positive(exception.LineNumber), Positive(exception.LinePosition));
         }
-    }
-
-    private static FileProblem? ValidateKml(XmlReader reader, CancellationToken cancellationToken)
-    {
-        var lineInfo = (IXmlLineInfo)reader;
-        if (!MoveToRoot(reader) || reader.LocalName != "kml")
-        {
-            return WrongRoot(reader, lineInfo, FileProblemKind.InvalidKml, "kml");
-        }
-
-        var containers = new Stack<LayerCandidate>();
-        var rootHoldsPlacemarks = false;
-        var layers = 0;
-        (int Line, int Column) firstExcessLayer = default;
-        var nodes = 0;
-        while (reader.Read())
-        {
-            if (++nodes % CancellationCheckInterval == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (reader.NodeType == XmlNodeType.EndElement)
-            {
-                if (containers.Count > 0 && containers.Peek().Depth == reader.Depth)
-                {
-                    containers.Pop();
-                }
-
-                continue;
-            }
-
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                continue;
-            }
-
-            var name = reader.LocalName;
-            if ((name == "Folder" || name == "Document") && !reader.IsEmptyElement)
-            {
-                containers.Push(new LayerCandidate(reader.Depth, ElementLine(lineInfo), ElementColumn(lineInfo)));
-            }
-            else if (name == "Placemark")
-            {
-                var isNewLayer = false;
-                var location = (ElementLine(lineInfo), ElementColumn(lineInfo));
-                if (containers.Count > 0)
-                {
-                    var container = containers.Pop();
-                    isNewLayer = !container.HoldsPlacemarks;
-                    location = (container.Line, container.Column);
-                    containers.Push(container.WithPlacemarks());
-                }
-                else if (!rootHoldsPlacemarks)
-                {
-                    rootHoldsPlacemarks = true;
-                    isNewLayer = true;
-                }
-
-                if (isNewLayer && ++layers == MaxKmlLayers + 1)
-                {
-                    firstExcessLayer = location;
-                }
-            }
-        }
-
-        if (layers == 0)
-        {
-            return new FileProblem(FileProblemKind.InvalidKml,
-                "KML does not contain any layers. Add Placemarks inside a Document or Folder; each Folder that holds Placemarks becomes one layer.");
-        }
-
-        if (layers > MaxKmlLayers)
-        {
-            return new FileProblem(FileProblemKind.InvalidKml,
-                string.Format(CultureInfo.InvariantCulture,
-                    "{0} layers found. Maximum of {1} layers allowed. Each Folder or Document that holds Placemarks is a layer; merge them into at most {1}, or split the file. This is the first layer past the limit.",
-                    layers, MaxKmlLayers),
-                firstExcessLayer.Line, firstExcessLayer.Column);
-        }
-
-        return null;
-    }
-
-    private static FileProblem? ValidateGpx(XmlReader reader, CancellationToken cancellationToken)
-    {
-        var lineInfo = (IXmlLineInfo)reader;
-        if (!MoveToRoot(reader) || reader.LocalName != "gpx")
-        {
-            return WrongRoot(reader, lineInfo, FileProblemKind.InvalidGpx, "gpx");
-        }
-
-        var points = 0;
-        while (reader.Read())
-        {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                continue;
-            }
-
-            var name = reader.LocalName;
-            if (name != "wpt" && name != "trkpt" && name != "rtept")
-            {
-                continue;
-            }
-
-            if (++points % CancellationCheckInterval == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            var problem = CheckGpxCoordinate(reader, lineInfo, name, "lat", 90) ?? CheckGpxCoordinate(reader, lineInfo, name, "lon", 180);
-            if (problem is not null)
-            {
-                return problem;
-            }
-        }
-
-        return points > 0
-            ? null
-            : new FileProblem(FileProblemKind.InvalidGpx,
-                "The GPX holds no waypoints, routes or tracks (no wpt, rtept or trkpt). Export it again with the data included.");
-    }
-
-    private static FileProblem? CheckGpxCoordinate(XmlReader reader, IXmlLineInfo lineInfo, string element, string attribute, double limit)
-    {
-        var text = reader.GetAttribute(attribute);
-        if (text is not null &&
-            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) &&
-            value >= -limit && value <= limit)
-        {
-            return null;
-        }
-
-        var what = text is null ? "has no " + attribute + " attribute" : "has " + attribute + "=\"" + Shorten(text) + "\"";
-        return new FileProblem(FileProblemKind.InvalidGpx,
-            string.Format(CultureInfo.InvariantCulture,
-                "This <{0}> {1}; GPX points need lat in -90..90 and lon in -180..180 as decimal degrees (WGS84). Fix the point or export the GPX again.",
-                element, what),
-            ElementLine(lineInfo), ElementColumn(lineInfo));
     }
 
     private static (int Line, int Column)? FindDoctype(Stream stream)
@@ -247,25 +99,4 @@ internal static class XmlLayerValidator
     private static int ElementColumn(IXmlLineInfo lineInfo) => Math.Max(1, lineInfo.LinePosition - 1);
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "...";
-
-    private readonly struct LayerCandidate
-    {
-        public LayerCandidate(int depth, int line, int column, bool holdsPlacemarks = false)
-        {
-            Depth = depth;
-            Line = line;
-            Column = column;
-            HoldsPlacemarks = holdsPlacemarks;
-        }
-
-        public int Depth { get; }
-
-        public int Line { get; }
-
-        public int Column { get; }
-
-        public bool HoldsPlacemarks { get; }
-
-        public LayerCandidate WithPlacemarks() => new(Depth, Line, Column, true);
-    }
 }
