@@ -43,4 +43,25 @@ public sealed class PackageLayoutTests
         Assert.Equal("README.md", Value("readme"));
         Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies" && e.Descendants().Any(d => d.Name.LocalName == "dependency"));
     }
+
+    [Fact]
+    public async Task The_client_package_ships_both_builds_with_their_XML_documentation_and_only_its_JSON_dependencies()
+    {
+        var feed = await PackageFeed.GetAsync();
+        using var package = ZipFile.OpenRead(System.IO.Path.Combine(feed.FeedDirectory, $"Mapbox.Uploads.{feed.Version}.nupkg"));
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+
+        foreach (var framework in new[] { "netstandard2.0", "net8.0" })
+        {
+            Assert.Contains($"lib/{framework}/Mapbox.Uploads.dll", entries);
+            Assert.Contains($"lib/{framework}/Mapbox.Uploads.xml", entries);
+        }
+
+        Assert.Contains("README.md", entries);
+        using var nuspecStream = package.GetEntry("Mapbox.Uploads.nuspec")!.Open();
+        var groups = XDocument.Load(nuspecStream).Descendants().Where(e => e.Name.LocalName == "group")
+            .ToDictionary(g => g.Attribute("targetFramework")!.Value, g => g.Elements().Select(d => d.Attribute("id")!.Value).Order().ToList());
+        Assert.Equal(["Microsoft.Bcl.AsyncInterfaces", "System.Text.Json"], groups[".NETStandard2.0"]);
+        Assert.Empty(groups["net8.0"]);
+    }
 }
