@@ -8,11 +8,11 @@ namespace Mapbox.Uploads;
 
 /// <summary>
 /// One poll of a batch wait: the newest page of the list for all pending uploads (one request), then status reads for
-/// those not on it. Remembers a 403 on the list, so a token without <c>uploads:list</c> costs one refused request only.
+/// those not on it. Remembers a refused list (403 for a token without <c>uploads:list</c>, or any other non-retryable answer), so it costs one request only.
 /// </summary>
 internal sealed class UploadPollRound
 {
-    private const int ForbiddenStatus = 403;
+    private const int UnauthorizedStatus = 401;
     private const int NotFoundStatus = 404;
 
     private readonly UploadsClient _client;
@@ -65,8 +65,11 @@ internal sealed class UploadPollRound
         {
             return await _readNewestPage(cancellationToken).ConfigureAwait(false);
         }
-        catch (MapboxApiException ex) when (ex.StatusCode == ForbiddenStatus)
+        catch (MapboxApiException ex) when (!ex.IsRetryable && ex.StatusCode != UnauthorizedStatus)
         {
+            // A token without uploads:list (403), a service without the route (404, 405) or an answer that is not a
+            // page: status reads still work, so the list stays a saving, never a reason to fail. A 401 fails every
+            // read alike and is left to surface.
             _listRefused = true;
             return Array.Empty<Upload>();
         }

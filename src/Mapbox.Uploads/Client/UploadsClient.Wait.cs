@@ -41,8 +41,8 @@ public partial class UploadsClient
     /// <summary>
     /// Waits for several uploads at once. Each poll round reads the newest page of the account's uploads (one request,
     /// up to 100) and takes every pending upload found there; uploads not on that page are read one by one. A single
-    /// pending upload is read by its status alone. When the token may not list uploads (403, no <c>uploads:list</c>),
-    /// every later round reads status one by one. The first round is sent at once; rounds are
+    /// pending upload is read by its status alone. When the list is refused (403 for a token without <c>uploads:list</c>,
+    /// or any other non-retryable answer), every later round reads status one by one. The first round is sent at once; rounds are
     /// <see cref="UploadsClientOptions.PollInterval"/> apart, growing to <see cref="UploadsClientOptions.MaxPollInterval"/>.
     /// </summary>
     /// <param name="uploadIds">The upload ids, each once.</param>

@@ -60,6 +60,33 @@ public class BatchWaitTests
             service.Handler.Requests.Select(r => r.Path));
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.NotFound)]
+    [InlineData(HttpStatusCode.MethodNotAllowed)]
+    [InlineData(HttpStatusCode.BadRequest)]
+    public async Task A_service_that_refuses_the_list_is_waited_on_by_status_reads(HttpStatusCode refusal)
+    {
+        var service = new ScriptedService(("u1", 2), ("u2", 3)) { ListRefusal = refusal };
+        using var client = CreateClient(service.Handler);
+
+        var results = await client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromMinutes(5));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+        Assert.Single(service.Handler.Requests, r => r.Path == ListPath);
+    }
+
+    [Fact]
+    public async Task A_list_answer_that_is_not_a_page_of_uploads_falls_back_to_status_reads()
+    {
+        var service = new ScriptedService(("u1", 2), ("u2", 3)) { ListGarbled = true };
+        using var client = CreateClient(service.Handler);
+
+        var results = await client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromMinutes(5));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+        Assert.Single(service.Handler.Requests, r => r.Path == ListPath);
+    }
+
     [Fact]
     public async Task Each_upload_times_out_on_its_own_and_the_finished_ones_keep_their_result()
     {
@@ -186,6 +213,12 @@ public class BatchWaitTests
 
         public bool ListForbidden { get; init; }
 
+        /// <summary>A status to answer the list with instead of a page (e.g. a service without the list route).</summary>
+        public HttpStatusCode? ListRefusal { get; init; }
+
+        /// <summary>Answer the list with a body that is not an array of uploads.</summary>
+        public bool ListGarbled { get; init; }
+
         private HttpResponseMessage Respond(RecordedRequest request)
         {
             if (request.Path == ListPath)
@@ -193,6 +226,16 @@ public class BatchWaitTests
                 if (ListForbidden)
                 {
                     return RecordingHandler.Json(HttpStatusCode.Forbidden, "{\"message\":\"Forbidden\"}");
+                }
+
+                if (ListRefusal is { } refusal)
+                {
+                    return RecordingHandler.Json(refusal, "{\"message\":\"no list here\"}");
+                }
+
+                if (ListGarbled)
+                {
+                    return RecordingHandler.Json(HttpStatusCode.OK, "{\"uploads\":\"not an array\"}");
                 }
 
                 var listed = _order.Where(id => !HiddenFromList.Contains(id)).Select(Read);
