@@ -34,7 +34,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     /// <summary>Seconds each tileset may spend processing (<c>MapboxUploadTimeout</c>).</summary>
     public int Timeout { get; set; } = 3600;
 
-    /// <summary>Tilesets staged and processed at once (<c>MapboxUploadMaxParallel</c>).</summary>
+    /// <summary>Tilesets staged and created at once (<c>MapboxUploadMaxParallel</c>); all are then waited for together.</summary>
     public int MaxParallel { get; set; } = 4;
 
     /// <summary>Upload even items whose stamp says they are up to date (<c>MapboxUploadForce</c>).</summary>
