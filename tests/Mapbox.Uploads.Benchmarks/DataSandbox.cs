@@ -8,8 +8,8 @@ using System.Xml.Linq;
 namespace Mapbox.Uploads.Benchmarks;
 
 /// <summary>
-/// A user's data project in its own folder: global.json, a NuGet.config with only the bench feed, a net10.0 project
-/// with N small GeoJSON tilesets, with or without the Mapbox.Uploads.Build package.
+/// A user's data project in a <see cref="SandboxFolder"/> on the bench feed: a net10.0 project with N small GeoJSON
+/// tilesets, with or without the Mapbox.Uploads.Build package.
 /// </summary>
 internal sealed class DataSandbox
 {
@@ -28,17 +28,14 @@ internal sealed class DataSandbox
             System.IO.Directory.Delete(Directory, recursive: true);
         }
 
+        SandboxFolder.Create(Directory, feed.Repository, feed);
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "data"));
-        File.Copy(Path.Combine(feed.Repository, "global.json"), Path.Combine(Directory, "global.json"));
-        File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(Directory, "Directory.Build.targets"), "<Project />\n");
-        WriteNuGetConfig();
         WriteProject(tilesets, withPackage);
     }
 
     public string Directory { get; }
 
-    public Task<DotnetResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var withCache = new Dictionary<string, string?>(environment) { ["NUGET_PACKAGES"] = _feed.PackagesDirectory };
         return DotnetProcess.RunAsync(Directory, [.. arguments.Take(1), Path.Combine(Directory, "Data.csproj"), "-nr:false", .. arguments.Skip(1)], withCache, BuildTimeout);
@@ -73,19 +70,5 @@ internal sealed class DataSandbox
             package,
             new XElement("ItemGroup", items));
         File.WriteAllText(Path.Combine(Directory, "Data.csproj"), project.ToString());
-    }
-
-    private void WriteNuGetConfig()
-    {
-        var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var config = new XElement("configuration",
-            new XElement("packageSources",
-                new XElement("clear"),
-                new XElement("add", new XAttribute("key", "bench-feed"), new XAttribute("value", _feed.FeedDirectory))),
-            new XElement("fallbackPackageFolders",
-                new XElement("add", new XAttribute("key", "machine"), new XAttribute("value", machinePackages))));
-        File.WriteAllText(Path.Combine(Directory, "NuGet.config"), config.ToString());
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class NoOpRebuildCommand : IBenchmarkCommand
         {
             // Alternate which goes first, so a warm disk cache or a neighbour's build favours neither side.
             var order = run % 2 == 1 ? new[] { with, without } : new[] { without, with };
-            var seconds = new Dictionary<DataSandbox, DotnetResult>();
+            var seconds = new Dictionary<DataSandbox, ProcessResult>();
             foreach (var sandbox in order)
             {
                 seconds[sandbox] = await sandbox.RunAsync(environment, build);
@@ -61,12 +61,12 @@ internal sealed partial class NoOpRebuildCommand : IBenchmarkCommand
             var target = MapboxUploadTargetLine().Match(withRun.Output) is { Success: true } match
                 ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
                 : double.NaN;
-            withSeconds.Add(withRun.Elapsed.TotalSeconds);
-            withoutSeconds.Add(seconds[without].Elapsed.TotalSeconds);
-            differences.Add((withRun.Elapsed - seconds[without].Elapsed).TotalMilliseconds);
+            withSeconds.Add(withRun.Duration.TotalSeconds);
+            withoutSeconds.Add(seconds[without].Duration.TotalSeconds);
+            differences.Add((withRun.Duration - seconds[without].Duration).TotalMilliseconds);
             targetMilliseconds.Add(target);
             Console.WriteLine(FormattableString.Invariant(
-                $"RESULT noop-rebuild run={run} with_s={withRun.Elapsed.TotalSeconds:F3} without_s={seconds[without].Elapsed.TotalSeconds:F3} added_ms={differences[^1]:F0} mapbox_target_ms={target:F0}"));
+                $"RESULT noop-rebuild run={run} with_s={withRun.Duration.TotalSeconds:F3} without_s={seconds[without].Duration.TotalSeconds:F3} added_ms={differences[^1]:F0} mapbox_target_ms={target:F0}"));
         }
 
         Console.WriteLine(FormattableString.Invariant(

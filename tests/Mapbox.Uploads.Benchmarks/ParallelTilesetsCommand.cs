@@ -79,7 +79,7 @@ internal sealed class ParallelTilesetsCommand : IBenchmarkCommand
         }
 
         return new BuildFigures(
-            result.Elapsed.TotalSeconds,
+            result.Duration.TotalSeconds,
             result.ExitCode,
             requests.Count(r => r.Route != EmulatorRoute.S3),
             requests.Count(r => r.StatusCode == 429),

@@ -9,8 +9,7 @@ using System.Xml.Linq;
 namespace Mapbox.Uploads.Build.Tests.Infrastructure;
 
 /// <summary>
-/// A folder that looks like a user's data project: global.json, a NuGet.config with only the test
-/// feed (and the machine's package folder as a read-only fallback for targeting packs), a csproj
+/// A user's data project in a <see cref="SandboxFolder"/> on the test run's feed: a csproj
 /// referencing the package, data files. Runs the real dotnet CLI in it.
 /// </summary>
 public sealed class Sandbox
@@ -24,11 +23,7 @@ public sealed class Sandbox
     {
         _feed = feed;
         Directory = Path.Combine(feed.Root, "sandboxes", $"{name}-{Interlocked.Increment(ref _counter)}");
-        System.IO.Directory.CreateDirectory(Directory);
-        File.Copy(Repository.PathOf("global.json"), Path.Combine(Directory, "global.json"));
-        File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(Directory, "Directory.Build.targets"), "<Project />\n");
-        WriteNuGetConfig();
+        SandboxFolder.Create(Directory, Repository.Root, feed);
     }
 
     public string Directory { get; }
@@ -90,20 +85,6 @@ public sealed class Sandbox
         BinaryLogs.Add(binlog);
         var environmentWithCache = new Dictionary<string, string?>(environment) { ["NUGET_PACKAGES"] = _feed.PackagesDirectory };
         return DotnetProcess.RunAsync(Directory, [command, ProjectPath, "-nr:false", $"-bl:{binlog}", .. arguments], environmentWithCache, BuildTimeout, started);
-    }
-
-    private void WriteNuGetConfig()
-    {
-        var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var config = new XElement("configuration",
-            new XElement("packageSources",
-                new XElement("clear"),
-                new XElement("add", new XAttribute("key", "test-feed"), new XAttribute("value", _feed.FeedDirectory))),
-            new XElement("fallbackPackageFolders",
-                new XElement("add", new XAttribute("key", "machine"), new XAttribute("value", machinePackages))));
-        File.WriteAllText(Path.Combine(Directory, "NuGet.config"), config.ToString());
     }
 }
 

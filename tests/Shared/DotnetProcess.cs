@@ -1,48 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 
-namespace Mapbox.Uploads.Build.Tests.Infrastructure;
-
-/// <summary>What a dotnet process did: exit code, output and the MBX diagnostics it printed.</summary>
-public sealed partial class ProcessResult
-{
-    public ProcessResult(string commandLine, int exitCode, string output, TimeSpan duration)
-    {
-        CommandLine = commandLine;
-        ExitCode = exitCode;
-        Output = output;
-        Duration = duration;
-        var found = Diagnostic().Matches(output).Select(m => (Kind: m.Groups["kind"].Value, Code: m.Groups["code"].Value, Line: m.Value)).ToList();
-        ErrorCodes = found.Where(d => d.Kind == "error").Select(d => d.Code).Distinct().ToList();
-        WarningCodes = found.Where(d => d.Kind == "warning").Select(d => d.Code).Distinct().ToList();
-    }
-
-    public string CommandLine { get; }
-
-    public int ExitCode { get; }
-
-    public string Output { get; }
-
-    public TimeSpan Duration { get; }
-
-    public IReadOnlyList<string> ErrorCodes { get; }
-
-    public IReadOnlyList<string> WarningCodes { get; }
-
-    public override string ToString() => $"{CommandLine} -> exit {ExitCode} in {Duration.TotalSeconds:F1} s\n{Output}";
-
-    [GeneratedRegex(@"(?<kind>error|warning) (?<code>MBX\d{4})[^\r\n]*")]
-    private static partial Regex Diagnostic();
-}
+namespace Mapbox.Uploads.Testing;
 
 /// <summary>
 /// Runs the real dotnet CLI with no node reuse and no build server, so every build loads the task
-/// fresh, and with the CI and token variables of the test run removed, so each test sets its own.
+/// fresh, and with the CI, token and MSBuild variables of the calling process removed, so each caller sets its own.
 /// </summary>
 public static class DotnetProcess
 {
