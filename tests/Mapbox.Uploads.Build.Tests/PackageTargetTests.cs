@@ -8,26 +8,11 @@ using Mapbox.Uploads.Emulator;
 namespace Mapbox.Uploads.Build.Tests;
 
 /// <summary>Ring 3: when the package's targets upload (multi-targeting, publish, opt-outs).</summary>
-public sealed class PackageTargetTests : IAsyncLifetime
+public sealed class PackageTargetTests : EmulatedPackageScenario
 {
-    private EmulatorServer _emulator = null!;
-    private PackageFeed _feed = null!;
-    private string _token = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        _feed = await PackageFeed.GetAsync();
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), RateLimitPerMinute = 0 });
-        _token = _emulator.MintToken("lindenau");
-    }
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    private string ApiProperty => $"-p:MapboxApiUrl={_emulator.BaseUrl}";
-
     private Sandbox OneTileset(string name, IReadOnlyDictionary<string, string>? properties = null, string targetFrameworks = "net10.0")
     {
-        var sandbox = new Sandbox(_feed, name);
+        var sandbox = new Sandbox(Feed, name);
         sandbox.WriteFile("data/roads.geojson", TaskHarness.RoadsGeoJson);
         sandbox.WriteProject([Sandbox.Tileset("data/roads.geojson", "roads")], properties, targetFrameworks);
         return sandbox;
@@ -38,10 +23,10 @@ public sealed class PackageTargetTests : IAsyncLifetime
     {
         var sandbox = OneTileset("multi-target", targetFrameworks: "net8.0;net10.0");
 
-        var result = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+        Assert.Single(Emulator.Requests, r => r.Route == EmulatorRoute.Create);
         Assert.Single(result.Output.Split('\n'), l => l.Contains("Mapbox: lindenau.roads succeeded", StringComparison.Ordinal));
     }
 
@@ -50,15 +35,15 @@ public sealed class PackageTargetTests : IAsyncLifetime
     {
         var sandbox = OneTileset("publish", new Dictionary<string, string> { ["MapboxUploadAfterTargets"] = "Publish" });
 
-        var build = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+        var build = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
 
-        var publish = await sandbox.RunAsync("publish", DataProject.WithToken(_token), ApiProperty);
+        var publish = await sandbox.RunAsync("publish", DataProject.WithToken(Token), ApiProperty);
 
         Assert.True(publish.ExitCode == 0, publish.ToString());
-        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+        Assert.Single(Emulator.Requests, r => r.Route == EmulatorRoute.Create);
     }
 
     [Fact]
@@ -66,17 +51,17 @@ public sealed class PackageTargetTests : IAsyncLifetime
     {
         var sandbox = OneTileset("multi-publish", new Dictionary<string, string> { ["MapboxUploadAfterTargets"] = "Publish" }, "net8.0;net10.0");
 
-        var first = await sandbox.RunAsync("publish", DataProject.WithToken(_token), ApiProperty, "-f", "net10.0");
+        var first = await sandbox.RunAsync("publish", DataProject.WithToken(Token), ApiProperty, "-f", "net10.0");
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+        Assert.Single(Emulator.Requests, r => r.Route == EmulatorRoute.Create);
         Assert.Single(System.IO.Directory.GetFiles(sandbox.StampDirectory, "*.json"));
 
         // The stamps belong to the project, not to one framework: the other framework's publish finds the data up to date.
-        var second = await sandbox.RunAsync("publish", DataProject.WithToken(_token), ApiProperty, "-f", "net8.0");
+        var second = await sandbox.RunAsync("publish", DataProject.WithToken(Token), ApiProperty, "-f", "net8.0");
 
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+        Assert.Single(Emulator.Requests, r => r.Route == EmulatorRoute.Create);
         Assert.Contains("lindenau.roads is up to date", second.Output, StringComparison.Ordinal);
     }
 
@@ -88,10 +73,10 @@ public sealed class PackageTargetTests : IAsyncLifetime
     {
         var sandbox = OneTileset("opt-out");
 
-        var result = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty, property);
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty, property);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
         Assert.DoesNotContain("Mapbox:", result.Output, StringComparison.Ordinal);
     }
 
@@ -101,10 +86,10 @@ public sealed class PackageTargetTests : IAsyncLifetime
         var sandbox = OneTileset("dry-run");
         sandbox.WriteFile("data/roads.geojson", "{ \"type\": \"FeatureCollection\", \"features\": [ oops ] }");
 
-        var result = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty, "-p:MapboxUploadDryRun=true");
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty, "-p:MapboxUploadDryRun=true");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(["MBX3010"], result.ErrorCodes);
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
     }
 }

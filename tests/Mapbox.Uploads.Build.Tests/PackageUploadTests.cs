@@ -8,26 +8,11 @@ using Mapbox.Uploads.Emulator;
 namespace Mapbox.Uploads.Build.Tests;
 
 /// <summary>Ring 3: the packed package in a real dotnet build against the in-process emulator.</summary>
-public sealed class PackageUploadTests : IAsyncLifetime
+public sealed class PackageUploadTests : EmulatedPackageScenario
 {
-    private EmulatorServer _emulator = null!;
-    private PackageFeed _feed = null!;
-    private string _token = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        _feed = await PackageFeed.GetAsync();
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), RateLimitPerMinute = 0 });
-        _token = _emulator.MintToken("lindenau");
-    }
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    private string ApiProperty => $"-p:MapboxApiUrl={_emulator.BaseUrl}";
-
     private Sandbox TwoTilesets(string name)
     {
-        var sandbox = new Sandbox(_feed, name);
+        var sandbox = new Sandbox(Feed, name);
         sandbox.WriteFile("data/roads.geojson", TaskHarness.RoadsGeoJson);
         sandbox.WriteFile("data/parks.geojson", DataProject.ParksGeoJson);
         sandbox.WriteProject([Sandbox.Tileset("data/roads.geojson", "roads"), Sandbox.Tileset("data/parks.geojson", "lindenau.parks")]);
@@ -40,42 +25,42 @@ public sealed class PackageUploadTests : IAsyncLifetime
     {
         var sandbox = TwoTilesets("incremental");
 
-        var first = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty, "-v:diag");
+        var first = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty, "-v:diag");
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.DoesNotContain(_token, first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, first.Output, StringComparison.Ordinal);
         var results = DataProject.Results(first);
         Assert.Equal(["lindenau.parks", "lindenau.roads"], results.Select(r => r.Tileset));
         Assert.All(results, r => Assert.Equal(("Succeeded", "false"), (r.Status, r.Skipped)));
-        Assert.Equal(2, _emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
-        Assert.Equal(2, _emulator.Requests.Count(r => r.Route == EmulatorRoute.Credentials));
-        Assert.Equal(2, _emulator.Requests.Count(r => r.Route == EmulatorRoute.S3 && r.Method == "PUT"));
+        Assert.Equal(2, Emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
+        Assert.Equal(2, Emulator.Requests.Count(r => r.Route == EmulatorRoute.Credentials));
+        Assert.Equal(2, Emulator.Requests.Count(r => r.Route == EmulatorRoute.S3 && r.Method == "PUT"));
 
         var manifestPath = Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads.json");
         var manifest = DataProject.Manifest(sandbox);
         Assert.All(results, r => Assert.Equal((r.UploadId, "Succeeded"), manifest[r.Tileset]));
-        Assert.DoesNotContain(_token, File.ReadAllText(manifestPath), StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, File.ReadAllText(manifestPath), StringComparison.Ordinal);
 
         Assert.Equal(2, Directory.GetFiles(sandbox.StampDirectory, "*.json").Length);
         var replay = await DataProject.ReplayAsync(sandbox, sandbox.BinaryLogs[0]);
         Assert.Contains("Mapbox: lindenau.roads succeeded", replay, StringComparison.Ordinal);
-        Assert.DoesNotContain(_token, replay, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, replay, StringComparison.Ordinal);
 
-        _emulator.ClearRequests();
-        var second = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+        Emulator.ClearRequests();
+        var second = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
 
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
         Assert.All(DataProject.Results(second), r => Assert.Equal(("Skipped", "true"), (r.Status, r.Skipped)));
 
         sandbox.WriteFile("data/parks.geojson", DataProject.ParksGeoJson.Replace("Auenwald", "Auenwald Park"));
-        var third = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+        var third = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
 
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Equal([("lindenau.parks", "Succeeded"), ("lindenau.roads", "Skipped")], DataProject.Results(third).Select(r => (r.Tileset, r.Status)));
-        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+        Assert.Single(Emulator.Requests, r => r.Route == EmulatorRoute.Create);
 
-        var clean = await sandbox.RunAsync("clean", DataProject.WithToken(_token));
+        var clean = await sandbox.RunAsync("clean", DataProject.WithToken(Token));
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.False(File.Exists(manifestPath));
         Assert.Empty(Directory.GetFiles(sandbox.StampDirectory, "*.json"));
@@ -85,9 +70,9 @@ public sealed class PackageUploadTests : IAsyncLifetime
     public async Task A_processing_error_fails_the_build_with_MBX6001_the_service_message_the_upload_and_the_file()
     {
         var sandbox = TwoTilesets("processing-error");
-        _emulator.Processing.FailTileset("lindenau.parks", "Coordinates beyond web mercator range. Please check projection and lat/lon values.");
+        Emulator.Processing.FailTileset("lindenau.parks", "Coordinates beyond web mercator range. Please check projection and lat/lon values.");
 
-        var result = await sandbox.RunAsync("build", DataProject.WithToken(_token), ApiProperty);
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(["MBX6001"], result.ErrorCodes);
@@ -113,6 +98,6 @@ public sealed class PackageUploadTests : IAsyncLifetime
         Assert.Empty(local.ErrorCodes);
         Assert.NotEqual(0, ci.ExitCode);
         Assert.Equal(["MBX1001"], ci.ErrorCodes);
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
     }
 }

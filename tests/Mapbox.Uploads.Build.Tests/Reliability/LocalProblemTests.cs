@@ -14,19 +14,12 @@ namespace Mapbox.Uploads.Build.Tests.Reliability;
 /// Ring 3: every problem visible on this machine, declared together in one data project and reported together by
 /// one real dotnet build, each by its own code, with the file, the tileset and the fix, and not one request sent.
 /// </summary>
-public sealed class LocalProblemTests : IAsyncLifetime
+public sealed class LocalProblemTests : EmulatedPackageScenario
 {
-    private const string Account = "lindenau";
-    private EmulatorServer _emulator = null!;
-    private PackageFeed _feed = null!;
-
-    public async Task InitializeAsync()
+    public LocalProblemTests()
+        : base(processingMilliseconds: 200)
     {
-        _feed = await PackageFeed.GetAsync();
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(200), RateLimitPerMinute = 0 });
     }
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
     /// <summary>One case: the item, the code it must get, and what its error line must name.</summary>
     private sealed record Case(string Name, XElement Item, ErrorCode Code, params string[] Named);
@@ -39,7 +32,7 @@ public sealed class LocalProblemTests : IAsyncLifetime
     [Fact]
     public async Task Twenty_local_problems_in_one_build_each_get_their_own_code_file_tileset_and_fix_and_nothing_is_sent()
     {
-        var sandbox = new Sandbox(_feed, "local-problems");
+        var sandbox = new Sandbox(Feed, "local-problems");
         var good = TaskHarness.RoadsGeoJson;
         sandbox.WriteFile("data/empty.geojson", string.Empty);
         Directory.CreateDirectory(sandbox.PathOf("data/folder.geojson"));
@@ -86,16 +79,16 @@ public sealed class LocalProblemTests : IAsyncLifetime
         var items = new List<XElement> { Item("data/dup1.geojson", "dup") };
         items.AddRange(cases.Select(c => c.Item));
         sandbox.WriteProject(items);
-        var token = _emulator.MintToken(Account);
+        var token = Emulator.MintToken(Account);
 
         ProcessResult result;
         using (UnreadableFiles.BindSocket(sandbox.PathOf("data/socket.geojson")))
         {
-            result = await sandbox.RunAsync("build", DataProject.WithToken(token, ci: true), $"-p:MapboxApiUrl={_emulator.BaseUrl}");
+            result = await sandbox.RunAsync("build", DataProject.WithToken(token, ci: true), $"-p:MapboxApiUrl={Emulator.BaseUrl}");
         }
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Empty(_emulator.Requests);
+        Assert.Empty(Emulator.Requests);
         var errorLines = result.Output.Split('\n').Where(line => line.Contains(": error MBX", StringComparison.Ordinal)).Distinct().ToList();
         foreach (var expected in cases)
         {
