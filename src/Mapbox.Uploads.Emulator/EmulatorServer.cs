@@ -71,6 +71,15 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        // Below Warning, ASP.NET Core prints every request line with its query ("Request starting POST
+        // ...?access_token=...") and Kestrel echoes malformed request lines; configuration (Logging__LogLevel__Default,
+        // appsettings.json) may raise the level but never lower it below Warning.
+        builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
+        {
+            filters.MinLevel = LogLevel.Warning;
+            var verbose = filters.Rules.Where(rule => rule.LogLevel is null or < LogLevel.Warning).ToList();
+            verbose.ForEach(rule => filters.Rules.Remove(rule));
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
