@@ -168,7 +168,15 @@ internal sealed class StagingStore(string bucket)
 /// <param name="SessionToken">The session token.</param>
 /// <param name="Bucket">The bucket named.</param>
 /// <param name="Key">The staging key named.</param>
-public sealed record IssuedStagingCredentials(string AccessKeyId, string SecretAccessKey, string SessionToken, string Bucket, string Key);
+public sealed record IssuedStagingCredentials(string AccessKeyId, string SecretAccessKey, string SessionToken, string Bucket, string Key)
+{
+    /// <summary>
+    /// Names the object and the access key id, never the secret or the session token: the record's generated text
+    /// would print both into a failed assertion's message and so into the test log.
+    /// </summary>
+    /// <returns>The staging address and the access key id.</returns>
+    public override string ToString() => $"s3://{Bucket}/{Key} (access key {AccessKeyId}, secret ***, session token ***)";
+}
 
 internal sealed record IssuedCredentials(
     string Username, string AccessKeyId, string SecretAccessKey, string SessionToken, string Bucket, string Key, string Url);
