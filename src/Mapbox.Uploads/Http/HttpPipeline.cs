@@ -64,7 +64,7 @@ internal sealed class HttpPipeline
                 Log(operation, request, null, stopwatch.Elapsed, attempt, ex);
                 if (isLastAttempt)
                 {
-                    throw toException(new FailedResponse(0, null, ex, isRetryable: true, attempt, null));
+                    throw toException(new FailedResponse(0, null, WithoutSecrets(ex), isRetryable: true, attempt, null));
                 }
 
                 await _delay(RetryDelays.Backoff(_retry, attempt), cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ internal sealed class HttpPipeline
                     {
                         if (isLastAttempt)
                         {
-                            throw toException(new FailedResponse(0, null, ex, isRetryable: true, attempt, null));
+                            throw toException(new FailedResponse(0, null, WithoutSecrets(ex), isRetryable: true, attempt, null));
                         }
 
                         await _delay(RetryDelays.Backoff(_retry, attempt), cancellationToken).ConfigureAwait(false);
@@ -111,6 +111,29 @@ internal sealed class HttpPipeline
     private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is HttpRequestException or IOException ||
         (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    /// <summary>
+    /// The failure becomes the public <see cref="Exception.InnerException"/>, whose text loggers and callers read on its
+    /// own, past the outer exception's redacted ToString(). HttpClient names only host and port, but a handler further
+    /// down (a proxy, a caller's DelegatingHandler) may quote the request URI: such a failure is rebuilt, of the same
+    /// kind, with its message redacted; any other is kept as it is, stack trace and inner exceptions included.
+    /// </summary>
+    private static Exception WithoutSecrets(Exception failure)
+    {
+        var text = failure.ToString();
+        if (Redaction.Text(text) == text)
+        {
+            return failure;
+        }
+
+        var message = Redaction.Text(failure.Message);
+        return failure switch
+        {
+            OperationCanceledException => new TaskCanceledException(message),
+            IOException => new IOException(message),
+            _ => new HttpRequestException(message),
+        };
+    }
 
     private static async Task<string?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
