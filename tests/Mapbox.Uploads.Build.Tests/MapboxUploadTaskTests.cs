@@ -156,6 +156,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
 
         Assert.True(succeeded, engine.AllText);
         Assert.Empty(_emulator.Requests);
+        Assert.Equal(["roads.geojson", "stops.csv"], task.Results.Select(r => Path.GetFileName(r.ItemSpec)).Order(StringComparer.Ordinal));
         Assert.All(task.Results, r => Assert.Equal("Skipped", r.GetMetadata("Status")));
         Assert.All(task.Results, r => Assert.Equal("true", r.GetMetadata("Skipped")));
         Assert.All(task.Results, r => Assert.NotEmpty(r.GetMetadata("UploadId")));
@@ -334,6 +335,8 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
             await Task.Delay(20);
         }
 
+        // Otherwise the cancel would come before the wait it is meant to stop.
+        Assert.True(_emulator.Requests.Any(r => r.Route == EmulatorRoute.Create), "no create within 20 s:\n" + ((FakeBuildEngine)task.BuildEngine).AllText);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         task.Cancel();
         var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10)));

@@ -42,6 +42,8 @@ public sealed class PackageUploadTests : EmulatedPackageScenario
         Assert.DoesNotContain(Token, File.ReadAllText(manifestPath), StringComparison.Ordinal);
 
         Assert.Equal(2, Directory.GetFiles(sandbox.StampDirectory, "*.json").Length);
+        // The control for the "no stamp" checks elsewhere: the search finds these, and stamps live nowhere else.
+        Assert.Equal(Directory.GetFiles(sandbox.StampDirectory, "*.json").Order(StringComparer.Ordinal), sandbox.StampFilesAnywhere().Order(StringComparer.Ordinal));
         var replay = await DataProject.ReplayAsync(sandbox, sandbox.BinaryLogs[0]);
         Assert.Contains("Mapbox: lindenau.roads succeeded", replay, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, replay, StringComparison.Ordinal);
@@ -51,7 +53,9 @@ public sealed class PackageUploadTests : EmulatedPackageScenario
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Empty(Emulator.Requests);
-        Assert.All(DataProject.Results(second), r => Assert.Equal(("Skipped", "true"), (r.Status, r.Skipped)));
+        var skipped = DataProject.Results(second);
+        Assert.Equal(["lindenau.parks", "lindenau.roads"], skipped.Select(r => r.Tileset));
+        Assert.All(skipped, r => Assert.Equal(("Skipped", "true"), (r.Status, r.Skipped)));
 
         sandbox.WriteFile("data/parks.geojson", DataProject.ParksGeoJson.Replace("Auenwald", "Auenwald Park"));
         var third = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);

@@ -34,6 +34,7 @@ public sealed class RateBudgetTests : IAsyncLifetime, IDisposable
         var (succeeded, engine, task) = RunWithClientPollDefaults();
 
         Assert.True(succeeded, engine.AllText);
+        Assert.Equal(Tilesets, task.Results.Length);
         Assert.All(task.Results, r => Assert.Equal("Succeeded", r.GetMetadata("Status")));
         var api = _emulator.Requests.Where(r => r.Route != EmulatorRoute.S3).ToList();
         Assert.DoesNotContain(api, r => r.StatusCode == 429);
@@ -64,6 +65,7 @@ public sealed class RateBudgetTests : IAsyncLifetime, IDisposable
         var (succeeded, engine, task) = RunWithClientPollDefaults();
 
         Assert.True(succeeded, engine.AllText);
+        Assert.Equal(Tilesets, task.Results.Length);
         Assert.All(task.Results, r => Assert.Equal("Succeeded", r.GetMetadata("Status")));
         var list = Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.List);
         Assert.Equal(403, list.StatusCode);

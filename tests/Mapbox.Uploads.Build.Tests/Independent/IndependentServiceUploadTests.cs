@@ -84,7 +84,9 @@ public sealed class IndependentServiceUploadTests : IClassFixture<IndependentSer
         var second = await sandbox.RunAsync("build", DataProject.WithToken(_service.Token), ApiProperty);
 
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.All(DataProject.Results(second), r => Assert.Equal(("Skipped", "true"), (r.Status, r.Skipped)));
+        var skipped = DataProject.Results(second);
+        Assert.Equal(["alice.roads", "alice.transit-stops", "alice.tracks"], skipped.Select(r => r.Tileset));
+        Assert.All(skipped, r => Assert.Equal(("Skipped", "true"), (r.Status, r.Skipped)));
         Assert.Equal(before, await _service.StatAsync("requests"));
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
@@ -12,7 +13,7 @@ namespace Mapbox.Uploads.Build.Tests.Infrastructure;
 /// A user's data project in a <see cref="SandboxFolder"/> on the test run's feed: a csproj
 /// referencing the package, data files. Runs the real dotnet CLI in it.
 /// </summary>
-public sealed class Sandbox
+public sealed partial class Sandbox
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);
     private static int _counter;
@@ -35,6 +36,15 @@ public sealed class Sandbox
 
     /// <summary>Where the package keeps its per-item stamps: one folder per project, whatever the framework or configuration.</summary>
     public string StampDirectory => Path.Combine(Directory, "obj", "mapbox-uploads");
+
+    /// <summary>
+    /// Every stamp-shaped file (<c>{data file}.{12 hex}.json</c>) anywhere in the sandbox: a "no stamp was written"
+    /// check built on this cannot pass merely because <see cref="StampDirectory"/> names the wrong folder.
+    /// </summary>
+    public IReadOnlyList<string> StampFilesAnywhere() =>
+        System.IO.Directory.EnumerateFiles(Directory, "*.json", SearchOption.AllDirectories)
+            .Where(path => StampName().IsMatch(Path.GetFileName(path)))
+            .ToList();
 
     /// <summary>The binary logs of every run, in order.</summary>
     public List<string> BinaryLogs { get; } = new();
@@ -64,6 +74,9 @@ public sealed class Sandbox
             new XElement("ItemGroup", tilesets));
         File.WriteAllText(ProjectPath, project.ToString());
     }
+
+    [GeneratedRegex(@"^.+\.[0-9a-f]{12}\.json$")]
+    private static partial Regex StampName();
 
     public static XElement Tileset(string include, string mapId, params (string Name, string Value)[] metadata) =>
         new("MapboxTileset", new XAttribute("Include", include), new XAttribute("MapId", mapId),

@@ -38,6 +38,7 @@ public sealed class CancellationTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.DoesNotContain(emulator.Requests, r => r.Route == EmulatorRoute.Create);
         Assert.False(Directory.Exists(sandbox.StampDirectory)
             && Directory.EnumerateFiles(sandbox.StampDirectory).Any(), "a stamp was written");
+        Assert.Empty(sandbox.StampFilesAnywhere());
     }
 
     [Fact]

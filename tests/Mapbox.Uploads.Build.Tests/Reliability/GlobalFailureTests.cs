@@ -138,6 +138,8 @@ public sealed class TokenAndAddressTests : GlobalFailureTestBase
         var result = await BuildAsync(sandbox, token);
 
         AssertOnlyError(result, ErrorCodes.TokenRejected, "data/parks.geojson", "lindenau.parks");
+        // The service, not a local check, refused the token.
+        Assert.NotEmpty(Emulator.Requests);
         Assert.All(Emulator.Requests, r => Assert.Equal(401, r.StatusCode));
         await Secrets.AssertNoneLeakedAsync(sandbox, result, Secrets.Of(Emulator, token));
     }

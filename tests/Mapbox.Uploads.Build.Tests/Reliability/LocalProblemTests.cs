@@ -104,5 +104,6 @@ public sealed class LocalProblemTests : EmulatedPackageScenario
         Assert.Equal(cases.Select(c => c.Code.Code).Distinct().Order(StringComparer.Ordinal), result.ErrorCodes.Order(StringComparer.Ordinal));
         var stamps = sandbox.StampDirectory;
         Assert.False(Directory.Exists(stamps) && Directory.EnumerateFiles(stamps).Any(), "a stamp was written although nothing went up");
+        Assert.Empty(sandbox.StampFilesAnywhere());
     }
 }

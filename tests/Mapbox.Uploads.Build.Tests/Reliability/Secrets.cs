@@ -53,12 +53,11 @@ public static class Secrets
 
         // A control: the texts searched are the build's own, the task's run included.
         Assert.All(places, place => Assert.Contains("MapboxUpload", place.Text, StringComparison.Ordinal));
+        // Every build restores first, so obj exists; a missing one means the files below went unsearched.
         var obj = Path.Combine(sandbox.Directory, "obj");
-        if (Directory.Exists(obj))
-        {
-            places.AddRange(Directory.EnumerateFiles(obj, "*.json", SearchOption.AllDirectories)
-                .Select(file => (Path.GetRelativePath(sandbox.Directory, file), File.ReadAllText(file))));
-        }
+        Assert.True(Directory.Exists(obj), $"{obj} does not exist: the build's JSON files cannot be searched.\n{result}");
+        places.AddRange(Directory.EnumerateFiles(obj, "*.json", SearchOption.AllDirectories)
+            .Select(file => (Path.GetRelativePath(sandbox.Directory, file), File.ReadAllText(file))));
 
         foreach (var (name, text) in places)
         {

@@ -42,6 +42,7 @@ public class BatchWaitTests
 
         var results = await client.WaitForCompletionAsync(Created("u1", "u2", "old"), TimeSpan.FromMinutes(5));
 
+        Assert.Equal(new[] { "u1", "u2", "old" }, results.Select(r => r.UploadId));
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(new[] { ListPath, ListPath + "/old" }, service.Handler.Requests.Select(r => r.Path));
     }
@@ -54,6 +55,7 @@ public class BatchWaitTests
 
         var results = await client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromMinutes(5));
 
+        Assert.Equal(new[] { "u1", "u2" }, results.Select(r => r.UploadId));
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(
             new[] { ListPath, ListPath + "/u1", ListPath + "/u2", ListPath + "/u1", ListPath + "/u2", ListPath + "/u2" },
@@ -71,6 +73,7 @@ public class BatchWaitTests
 
         var results = await client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromMinutes(5));
 
+        Assert.Equal(new[] { "u1", "u2" }, results.Select(r => r.UploadId));
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Single(service.Handler.Requests, r => r.Path == ListPath);
     }
@@ -83,6 +86,7 @@ public class BatchWaitTests
 
         var results = await client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromMinutes(5));
 
+        Assert.Equal(new[] { "u1", "u2" }, results.Select(r => r.UploadId));
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Single(service.Handler.Requests, r => r.Path == ListPath);
     }

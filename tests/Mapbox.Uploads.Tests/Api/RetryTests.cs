@@ -136,6 +136,8 @@ public class RetryTests
         Assert.Equal(503, ex.StatusCode);
         Assert.True(ex.IsRetryable);
         Assert.Equal(8, handler.Requests.Count);
+        // One wait before each retry: uncapped, the later ones would run to a minute and more.
+        Assert.Equal(7, _factory.Delays.Count);
         Assert.All(_factory.Delays, d => Assert.True(d <= TimeSpan.FromSeconds(3)));
     }
 
