@@ -34,11 +34,7 @@ public partial class UploadsClient
 
         if (options.Validate)
         {
-            var result = Validation.UploadFileValidator.Validate(filePath);
-            if (!result.IsValid)
-            {
-                throw new Validation.UploadFileValidationException(filePath, result.Problem!);
-            }
+            Validation.UploadFileValidator.EnsureValid(filePath);
         }
 
         var source = StagingSource.ForFile(filePath);
