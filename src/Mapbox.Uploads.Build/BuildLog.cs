@@ -1,20 +1,19 @@
 using System;
 using System.Linq;
-using System.Text.RegularExpressions;
+using Mapbox.Uploads.Http;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace Mapbox.Uploads.Build;
 
 /// <summary>
-/// Serialises the task's log calls (tilesets run in parallel) and scrubs every line of the token, a
-/// second line of defence behind the client's own redaction.
+/// Serialises the task's log calls (tilesets run in parallel) and scrubs every line with the client's redaction.
+/// The client redacts what it produces, but the task also logs lines that never pass through it: item metadata,
+/// stamp and manifest I/O failures, unexpected exceptions; and only the task holds the raw variable's value, which it
+/// scrubs literally so that even a token the client could not parse (or that has no token shape) never shows.
 /// </summary>
 internal sealed class BuildLog
 {
-    private static readonly Regex TokenInQuery = new("(access_token=)[^&\\s\"']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex TokenShape = new("\\b([ps]k|tk)\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", RegexOptions.CultureInvariant);
-
     // Shorter values are not a token (or any part of one worth hiding) but may be ordinary text:
     // scrubbing a malformed "x" would turn every "Mapbox" in a message into "Mapbo***".
     private const int MinimumSecretLength = 8;
@@ -62,16 +61,7 @@ internal sealed class BuildLog
         }
     }
 
-    public string Redact(string text)
-    {
-        foreach (var secret in _secrets)
-        {
-            text = text.Replace(secret, "***");
-        }
-
-        text = TokenInQuery.Replace(text, "$1***");
-        return TokenShape.Replace(text, "$1.***");
-    }
+    public string Redact(string text) => Redaction.Text(text, _secrets);
 
     private void Message(MessageImportance importance, string message)
     {
