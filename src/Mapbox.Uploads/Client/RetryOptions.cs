@@ -41,6 +41,9 @@ public sealed class RetryOptions
         set => _maxRateLimitWait = NonNegative(value);
     }
 
+    /// <summary>A copy the client keeps, so that changing the options after construction changes nothing.</summary>
+    internal RetryOptions Snapshot() => (RetryOptions)MemberwiseClone();
+
     private static TimeSpan NonNegative(TimeSpan value) =>
         value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A delay cannot be negative.");
 }

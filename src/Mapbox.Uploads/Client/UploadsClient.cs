@@ -41,13 +41,7 @@ public partial class UploadsClient : IDisposable
         }
 
         var http = options.HttpClient ?? (_ownedHttpClient = CreateOwnHttpClient());
-        var retry = new RetryOptions
-        {
-            MaxAttempts = options.Retry.MaxAttempts,
-            InitialDelay = options.Retry.InitialDelay,
-            MaxDelay = options.Retry.MaxDelay,
-            MaxRateLimitWait = options.Retry.MaxRateLimitWait,
-        };
+        var retry = options.Retry.Snapshot();
         var delay = options.Delay ?? ((wait, cancellationToken) => Task.Delay(wait, cancellationToken));
         var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
         _steadyClock = options.Clock ?? SteadyClock();
