@@ -1,12 +1,14 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using Mapbox.Uploads.Http;
 
 namespace Mapbox.Uploads.Build;
 
 /// <summary>
 /// The JSON summary of a run (mapbox-uploads.json) for later pipeline steps: one record per item with
-/// its file, tileset, upload id and status. It holds no token.
+/// its file, tileset, upload id and status. It holds no token, not even one pasted into MapboxApiUrl's query
+/// (the client drops that query; the manifest echoes the property as given).
 /// </summary>
 internal static class UploadManifest
 {
@@ -22,7 +24,7 @@ internal static class UploadManifest
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            json.WriteString("apiUrl", apiUrl);
+            json.WriteString("apiUrl", Redaction.Text(apiUrl));
             json.WriteStartArray("tilesets");
             foreach (var entry in entries)
             {
