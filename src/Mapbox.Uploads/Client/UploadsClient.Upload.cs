@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Mapbox.Uploads.Staging;
@@ -39,6 +40,17 @@ public partial class UploadsClient
 
         var source = StagingSource.ForFile(filePath);
         var staged = await StageWithFreshCredentialsAsync(source, progress, cancellationToken).ConfigureAwait(false);
+        if (options.ExpectedSha256 is { } expected)
+        {
+            // Interim: re-reads the file after staging; staging will hash the bytes it streams instead.
+            using var file = File.OpenRead(filePath);
+            var actual = Validation.ContentHash.Of(file, cancellationToken);
+            if (!string.Equals(actual, expected, StringComparison.Ordinal))
+            {
+                throw new FileChangedException(filePath, expected, actual, $"The file {filePath} changed while it was being uploaded.");
+            }
+        }
+
         var request = new UploadRequest(tileset, staged.Url)
         {
             Name = options.Name,

@@ -14,4 +14,11 @@ public sealed class UploadOptions
 
     /// <summary>Checks the file locally before anything is sent (default true).</summary>
     public bool Validate { get; set; } = true;
+
+    /// <summary>
+    /// The SHA-256 (lowercase hex) of the content the caller checked, for example
+    /// <see cref="Validation.FileValidationResult.ContentSha256"/>. When set, the bytes streamed to S3 are hashed as
+    /// they are sent and compared before the create request; a difference throws <see cref="FileChangedException"/>.
+    /// </summary>
+    public string? ExpectedSha256 { get; set; }
 }

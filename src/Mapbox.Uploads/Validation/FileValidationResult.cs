@@ -5,10 +5,12 @@ namespace Mapbox.Uploads.Validation;
 /// <summary>The outcome of <see cref="UploadFileValidator.Validate(string)"/>.</summary>
 public sealed class FileValidationResult
 {
-    private FileValidationResult(UploadFileType? fileType, FileProblem? problem)
+    private FileValidationResult(UploadFileType? fileType, FileProblem? problem, long length = 0, string? contentSha256 = null)
     {
         FileType = fileType;
         Problem = problem;
+        Length = length;
+        ContentSha256 = contentSha256;
     }
 
     /// <summary>Whether the file passed every check.</summary>
@@ -20,9 +22,24 @@ public sealed class FileValidationResult
     /// <summary>The first problem found, or null when the file is valid.</summary>
     public FileProblem? Problem { get; }
 
+    /// <summary>The file's length in bytes, as read through the opened file (links resolved); 0 when it was not opened.</summary>
+    public long Length { get; }
+
+    /// <summary>
+    /// The SHA-256 (lowercase hex) of every byte of the file, when <see cref="UploadFileValidationOptions.ComputeSha256"/>
+    /// asked for it and the file is valid; otherwise null.
+    /// </summary>
+    public string? ContentSha256 { get; }
+
     /// <summary>A passing result.</summary>
     /// <param name="fileType">The file's type.</param>
     public static FileValidationResult Valid(UploadFileType fileType) => new(fileType, null);
+
+    /// <summary>A passing result with what was measured of the file.</summary>
+    /// <param name="fileType">The file's type.</param>
+    /// <param name="length">The file's length in bytes.</param>
+    /// <param name="contentSha256">The SHA-256 of the content (lowercase hex), when computed.</param>
+    public static FileValidationResult Valid(UploadFileType fileType, long length, string? contentSha256) => new(fileType, null, length, contentSha256);
 
     /// <summary>A failing result.</summary>
     /// <param name="fileType">The file's type, when known.</param>

@@ -106,13 +106,15 @@ public static class UploadFileValidator
                 return Fail(typeInfo.Type, FileProblemKind.TooLarge, SizeLimits.TooLargeMessage(typeInfo, length));
             }
 
-            if (options is { CheckContent: false })
+            var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, stream, cancellationToken);
+            if (problem is not null)
             {
-                return FileValidationResult.Valid(typeInfo.Type);
+                return FileValidationResult.Invalid(typeInfo.Type, problem);
             }
 
-            var problem = ValidateContent(typeInfo, stream, cancellationToken);
-            return problem is null ? FileValidationResult.Valid(typeInfo.Type) : FileValidationResult.Invalid(typeInfo.Type, problem);
+            // Interim: a second read. The content checks will feed the hash from their own buffers.
+            var sha256 = options is { ComputeSha256: true } ? ContentHash.Of(stream, cancellationToken) : null;
+            return FileValidationResult.Valid(typeInfo.Type, length, sha256);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
