@@ -43,7 +43,10 @@ internal static class ErrorCodes
         "Mapbox answered 401: the token is invalid, revoked or expired. Create a new one and update the environment variable.");
 
     public static readonly ErrorCode TokenLacksScope = new("MBX1005", "Access token lacks a scope",
-        "The token needs uploads:write (and uploads:read to wait for processing). Create a secret token with those scopes.");
+        "The message names the scope the refused call needs (uploads:write to upload, uploads:read to wait for processing). Create a secret token with it and update the environment variable.");
+
+    public static readonly ErrorCode TokenInProperty = new("MBX1006", "Access token in an MSBuild property",
+        "Binary logs and -v:diag record every property: move the token to the environment variable named by MapboxAccessTokenVariable, remove it from the property, and rotate it on account.mapbox.com.");
 
     public static readonly ErrorCode ApiUrlMalformed = new("MBX1010", "MapboxApiUrl malformed",
         "Set MapboxApiUrl to an absolute http(s) address such as https://api.mapbox.com, or remove it to use the default.");
@@ -92,6 +95,12 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode ContentMismatch = new("MBX3007", "Content does not match the extension",
         "The file's content is of another type than its extension says; rename it or fix what produced it.");
+
+    public static readonly ErrorCode FileChanged = new("MBX3008", "Data file changed during the upload",
+        "The bytes read while staging differ from the bytes checked, so nothing was created from them: let whatever writes the file finish, then build again.");
+
+    public static readonly ErrorCode EmptyData = new("MBX3009", "Data would empty the tileset",
+        "The GeoJSON has no features, or only null geometries, so the tileset would be replaced with nothing; fix what produced the file, or set AllowEmpty=\"true\" on the item if this is meant.");
 
     public static readonly ErrorCode InvalidGeoJson = new("MBX3010", "Invalid GeoJSON",
         "Fix the GeoJSON at the given position; Mapbox would fail to process it. Set Validate=false on the item to send it anyway.");
