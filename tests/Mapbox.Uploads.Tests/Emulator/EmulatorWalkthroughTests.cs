@@ -180,4 +180,25 @@ public class EmulatorWalkthroughTests
         Assert.Equal(upload.Id, status.Id);
         Assert.Equal(new[] { 429, 200 }, emulator.Requests.Where(r => r.Route == EmulatorRoute.Status).Select(r => r.StatusCode));
     }
+
+    [Theory]
+    [InlineData(UploadsOperations.List, "uploads:list", "uploads:write", "uploads:read")]
+    [InlineData(UploadsOperations.Status, "uploads:read", "uploads:write", "uploads:list")]
+    [InlineData(UploadsOperations.Credentials, "uploads:write", "uploads:read", "uploads:list")]
+    public async Task A_call_refused_for_a_missing_scope_names_the_scope_it_needs(string operation, string needed, params string[] scopes)
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { RateLimitPerMinute = 0 });
+        using var client = Client(emulator, emulator.MintToken("walker", scopes));
+
+        var refused = await Assert.ThrowsAsync<MapboxApiException>(() => operation switch
+        {
+            UploadsOperations.List => ListAllAsync(client),
+            UploadsOperations.Status => client.GetStatusAsync("cjzv2ngf9000s3bnppv6eh3uy"),
+            _ => client.RequestCredentialsAsync(),
+        });
+
+        Assert.Equal(MapboxApiFailure.ScopeMissing, refused.Failure);
+        Assert.Equal(needed, refused.MissingScope);
+        Assert.Equal(operation, refused.Operation);
+    }
 }
