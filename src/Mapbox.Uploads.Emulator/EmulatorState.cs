@@ -7,7 +7,7 @@ internal sealed class EmulatorState(EmulatorOptions options)
 
     public TokenRegistry Tokens { get; } = new();
 
-    public StagingStore Staging { get; } = new(options.Bucket);
+    public StagingStore Staging { get; } = new(options.Bucket, options.TimeProvider, options.CredentialLifetime);
 
     public UploadStore Uploads { get; } = new(options.TimeProvider, options.ProcessingTime);
 

@@ -79,7 +79,11 @@ public static class UploadFileValidator
     /// <returns>The file's type.</returns>
     /// <exception cref="UploadFileValidationException">The file has a problem.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public static UploadFileType EnsureValid(string path, UploadFileValidationOptions? options = null, CancellationToken cancellationToken = default)
+    public static UploadFileType EnsureValid(string path, UploadFileValidationOptions? options = null, CancellationToken cancellationToken = default) =>
+        Check(path, options, cancellationToken).FileType!.Value;
+
+    /// <summary>The result of a file that passed, with its length and hash; throws when it has a problem.</summary>
+    internal static FileValidationResult Check(string path, UploadFileValidationOptions? options, CancellationToken cancellationToken)
     {
         var result = Validate(path, options, cancellationToken);
         if (result.Problem is FileProblem problem)
@@ -87,7 +91,7 @@ public static class UploadFileValidator
             throw new UploadFileValidationException(path, problem);
         }
 
-        return result.FileType!.Value;
+        return result;
     }
 
     private static FileValidationResult ValidateOpened(UploadFileTypeInfo typeInfo, FileStream stream, UploadFileValidationOptions? options, CancellationToken cancellationToken)
@@ -106,15 +110,14 @@ public static class UploadFileValidator
                 return Fail(typeInfo.Type, FileProblemKind.TooLarge, SizeLimits.TooLargeMessage(typeInfo, length));
             }
 
-            var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, stream, cancellationToken);
+            using var hashing = options is { ComputeSha256: true } ? new HashingReadStream(stream) : null;
+            var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, (Stream?)hashing ?? stream, cancellationToken);
             if (problem is not null)
             {
                 return FileValidationResult.Invalid(typeInfo.Type, problem);
             }
 
-            // Interim: a second read. The content checks will feed the hash from their own buffers.
-            var sha256 = options is { ComputeSha256: true } ? ContentHash.Of(stream, cancellationToken) : null;
-            return FileValidationResult.Valid(typeInfo.Type, length, sha256);
+            return FileValidationResult.Valid(typeInfo.Type, length, hashing?.Finish(cancellationToken));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
