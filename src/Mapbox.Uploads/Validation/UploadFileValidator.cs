@@ -106,7 +106,8 @@ public static class UploadFileValidator
                 return Fail(typeInfo.Type, FileProblemKind.TooLarge, SizeLimits.TooLargeMessage(typeInfo, length));
             }
 
-            var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, stream, cancellationToken);
+            long? geometryCount = null;
+            var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, stream, cancellationToken, out geometryCount);
             if (problem is not null)
             {
                 return FileValidationResult.Invalid(typeInfo.Type, problem);
@@ -114,7 +115,7 @@ public static class UploadFileValidator
 
             // Interim: a second read. The content checks will feed the hash from their own buffers.
             var sha256 = options is { ComputeSha256: true } ? ContentHash.Of(stream, cancellationToken) : null;
-            return FileValidationResult.Valid(typeInfo.Type, length, sha256);
+            return FileValidationResult.Valid(typeInfo.Type, length, sha256, geometryCount);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -122,8 +123,9 @@ public static class UploadFileValidator
         }
     }
 
-    private static FileProblem? ValidateContent(UploadFileTypeInfo typeInfo, Stream stream, CancellationToken cancellationToken)
+    private static FileProblem? ValidateContent(UploadFileTypeInfo typeInfo, Stream stream, CancellationToken cancellationToken, out long? geometryCount)
     {
+        geometryCount = null;
         var signature = ContentSniffer.Sniff(stream);
         var expected = ExpectedSignature(typeInfo.Type);
         if (signature != expected && signature != ContentSignature.Unknown)
@@ -135,9 +137,15 @@ public static class UploadFileValidator
         }
 
         stream.Position = 0;
+        if (typeInfo.Type == UploadFileType.GeoJson)
+        {
+            var geoJsonProblem = GeoJsonValidator.Validate(stream, cancellationToken, out var geometries);
+            geometryCount = geometries;
+            return geoJsonProblem;
+        }
+
         return typeInfo.Type switch
         {
-            UploadFileType.GeoJson => GeoJsonValidator.Validate(stream, cancellationToken),
             UploadFileType.Csv => CsvValidator.Validate(stream, cancellationToken),
             UploadFileType.Kml => XmlLayerValidator.ValidateKml(stream, cancellationToken),
             UploadFileType.Gpx => XmlLayerValidator.ValidateGpx(stream, cancellationToken),
