@@ -217,4 +217,45 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
         Assert.Equal("City roads", stamp.RootElement.GetProperty("parameters").GetProperty("name").GetString());
         Assert.Equal("cityworks", stamp.RootElement.GetProperty("account").GetString());
     }
+
+    [Theory]
+    [InlineData("""{"type":"FeatureCollection","features":[]}""")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null}]}""")]
+    public void Data_that_would_empty_the_tileset_warns_MBX3009_naming_file_and_tileset_unless_the_item_allows_it(string geoJson)
+    {
+        var roads = _harness.Write("roads.geojson", geoJson);
+        _harness.Item("roads.geojson", "roads");
+        _harness.Configure = task => task.DryRun = true;
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("MBX3009", warning.Code);
+        Assert.Equal(roads, warning.File);
+        Assert.Contains("cityworks.roads", warning.Message, StringComparison.Ordinal);
+
+        _harness.Configure = task =>
+        {
+            task.DryRun = true;
+            task.Tilesets.Single().SetMetadata("AllowEmpty", "true");
+        };
+        (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Empty(engine.Warnings);
+    }
+
+    [Fact]
+    public void Data_with_a_geometry_does_not_warn()
+    {
+        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("roads.geojson", "roads");
+        _harness.Configure = task => task.DryRun = true;
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Empty(engine.Warnings);
+    }
 }

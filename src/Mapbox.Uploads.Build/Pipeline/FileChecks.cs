@@ -14,8 +14,13 @@ internal static class FileChecks
     /// Checks the item's file; with <paramref name="validate"/> false only what Mapbox would refuse outright
     /// (existence, size, extension) and not the content, which is still hashed.
     /// </summary>
+    /// <param name="item">The item.</param>
+    /// <param name="validate">Whether to read the content for its format (the item's <c>Validate</c>).</param>
+    /// <param name="allowEmpty">Whether data without a geometry is meant (the item's <c>AllowEmpty</c>); otherwise it warns.</param>
+    /// <param name="log">Where the passing line and the warning go.</param>
+    /// <param name="cancellationToken">Stops the read of a large file.</param>
     /// <returns>The content as checked, or the failure.</returns>
-    public static (ContentFingerprint? Content, ItemFailure? Failure) Check(ItemRef item, bool validate, BuildLog log, CancellationToken cancellationToken)
+    public static (ContentFingerprint? Content, ItemFailure? Failure) Check(ItemRef item, bool validate, bool allowEmpty, BuildLog log, CancellationToken cancellationToken)
     {
         var facts = FileFacts.Of(item.FullPath);
         FileValidationResult result;
@@ -32,6 +37,12 @@ internal static class FileChecks
         if (result.Problem is { } problem)
         {
             return (null, new ItemFailure(CodeOf(problem.Kind), $"{item.Spec} (tileset {item.Tileset}): {problem.Message}", problem.Line ?? 0, problem.Column ?? 0));
+        }
+
+        if (result.GeometryCount == 0 && !allowEmpty)
+        {
+            log.Warning(ErrorCodes.EmptyData,
+                $"{item.Spec} holds no feature with a geometry: uploading it would replace tileset {item.Tileset} with nothing", item.FullPath);
         }
 
         log.Low($"{item.Spec}: {result.FileType} file, checks passed{(validate ? string.Empty : " (content not validated: Validate=false)")}.");

@@ -86,7 +86,7 @@ internal sealed class UploadPipeline
             return UpToDate(item, stamp!.Record.Content!, stamp.Record.UploadId, "unchanged since");
         }
 
-        var (content, failure) = FileChecks.Check(item.Ref, item.Validate, _log, cancellationToken);
+        var (content, failure) = FileChecks.Check(item.Ref, item.Validate, item.AllowEmpty, _log, cancellationToken);
         if (failure is not null)
         {
             return ItemOutcome.Failed(item.Item, null, null, failure);

@@ -111,13 +111,14 @@ public static class UploadFileValidator
             }
 
             using var hashing = options is { ComputeSha256: true } ? new HashingReadStream(stream) : null;
-            var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, (Stream?)hashing ?? stream, cancellationToken);
+            long? geometryCount = null;
+            var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, (Stream?)hashing ?? stream, cancellationToken, out geometryCount);
             if (problem is not null)
             {
                 return FileValidationResult.Invalid(typeInfo.Type, problem);
             }
 
-            return FileValidationResult.Valid(typeInfo.Type, length, hashing?.Finish(cancellationToken));
+            return FileValidationResult.Valid(typeInfo.Type, length, hashing?.Finish(cancellationToken), geometryCount);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -125,8 +126,9 @@ public static class UploadFileValidator
         }
     }
 
-    private static FileProblem? ValidateContent(UploadFileTypeInfo typeInfo, Stream stream, CancellationToken cancellationToken)
+    private static FileProblem? ValidateContent(UploadFileTypeInfo typeInfo, Stream stream, CancellationToken cancellationToken, out long? geometryCount)
     {
+        geometryCount = null;
         var signature = ContentSniffer.Sniff(stream);
         var expected = ExpectedSignature(typeInfo.Type);
         if (signature != expected && signature != ContentSignature.Unknown)
@@ -138,9 +140,15 @@ public static class UploadFileValidator
         }
 
         stream.Position = 0;
+        if (typeInfo.Type == UploadFileType.GeoJson)
+        {
+            var geoJsonProblem = GeoJsonValidator.Validate(stream, cancellationToken, out var geometries);
+            geometryCount = geometries;
+            return geoJsonProblem;
+        }
+
         return typeInfo.Type switch
         {
-            UploadFileType.GeoJson => GeoJsonValidator.Validate(stream, cancellationToken),
             UploadFileType.Csv => CsvValidator.Validate(stream, cancellationToken),
             UploadFileType.Kml => XmlLayerValidator.ValidateKml(stream, cancellationToken),
             UploadFileType.Gpx => XmlLayerValidator.ValidateGpx(stream, cancellationToken),
