@@ -14,7 +14,7 @@ public class CommandLineTests
     public void Options_are_read_from_the_arguments()
     {
         var parsed = CommandLine.TryParse(
-            ["--port", "5799", "--processing-seconds", "1.5", "--rate-limit", "0", "--username", "carol", "--busy-status", "409", "--list-limit", "2"],
+            ["--port", "5799", "--processing-seconds", "1.5", "--rate-limit", "0", "--username", "carol", "--busy-status", "409", "--list-limit", "2", "--credential-lifetime", "90"],
             out var options, out var username, out var problem);
 
         Assert.True(parsed, problem);
@@ -23,6 +23,7 @@ public class CommandLineTests
         Assert.Equal(0, options.RateLimitPerMinute);
         Assert.Equal(409, options.BusyStatusCode);
         Assert.Equal(2, options.DefaultListLimit);
+        Assert.Equal(TimeSpan.FromSeconds(90), options.CredentialLifetime);
         Assert.Equal("carol", username);
     }
 
@@ -34,6 +35,7 @@ public class CommandLineTests
         Assert.Equal(0, options!.Port);
         Assert.Equal(60, options.RateLimitPerMinute);
         Assert.Equal(422, options.BusyStatusCode);
+        Assert.Null(options.CredentialLifetime);
         Assert.Equal("emulator", username);
     }
 
@@ -42,6 +44,8 @@ public class CommandLineTests
     [InlineData("--port", "-1")]
     [InlineData("--busy-status", "400")]
     [InlineData("--list-limit", "101")]
+    [InlineData("--credential-lifetime", "0")]
+    [InlineData("--credential-lifetime", "soon")]
     [InlineData("--verbose", "1")]
     public void Invalid_arguments_are_refused_with_a_reason(params string[] args)
     {
