@@ -76,25 +76,25 @@ internal static class ErrorCodes
         "Patch, BypassValidation and Validate take true or false.");
 
     public static readonly ErrorCode FileMissing = new("MBX3001", "Data file missing",
-        "Check the Include path of the MapboxTileset item; it is relative to the project directory.");
+        "Include paths of MapboxTileset items are relative to the project directory.");
 
     public static readonly ErrorCode FileIsDirectory = new("MBX3002", "Data file is a directory",
-        "Point the MapboxTileset item at one file; zip a shapefile's parts into one .zip.");
+        "Each MapboxTileset item uploads exactly one file.");
 
     public static readonly ErrorCode FileEmpty = new("MBX3003", "Data file empty",
-        "Mapbox cannot make a tileset from an empty file; check what produced it.");
+        "Mapbox cannot make a tileset from an empty file.");
 
     public static readonly ErrorCode FileUnreadable = new("MBX3004", "Data file unreadable",
-        "Check the file's permissions and that no other process holds it open exclusively.");
+        "The task reads the whole file to check and stage it.");
 
     public static readonly ErrorCode UnsupportedExtension = new("MBX3005", "File type not supported",
-        "Mapbox takes .geojson/.json, .csv, .kml, .gpx, .zip (shapefile), .mbtiles and .tif/.tiff.");
+        "Convert the data with a tool such as ogr2ogr, or remove the item.");
 
     public static readonly ErrorCode FileTooLarge = new("MBX3006", "Data file too large",
-        "Mapbox limits each file type (1 GB GeoJSON/CSV, 260 MB KML/GPX/Shapefile, 25 GB MBTiles, 10 GB GeoTIFF); split or simplify the data.");
+        "Mapbox sets a size limit per file type; the message says how to get under it.");
 
     public static readonly ErrorCode ContentMismatch = new("MBX3007", "Content does not match the extension",
-        "The file's content is of another type than its extension says; rename it or fix what produced it.");
+        "If the content itself is wrong, fix the step that produced the file.");
 
     public static readonly ErrorCode FileChanged = new("MBX3008", "Data file changed during the upload",
         "The bytes read while staging differ from the bytes checked, so nothing was created from them: let whatever writes the file finish, then build again.");
@@ -103,25 +103,25 @@ internal static class ErrorCodes
         "The GeoJSON has no features, or only null geometries, so the tileset would be replaced with nothing; fix what produced the file, or set AllowEmpty=\"true\" on the item if this is meant.");
 
     public static readonly ErrorCode InvalidGeoJson = new("MBX3010", "Invalid GeoJSON",
-        "Fix the GeoJSON at the given position; Mapbox would fail to process it. Set Validate=false on the item to send it anyway.");
+        "Mapbox would fail to process this GeoJSON. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidCsv = new("MBX3011", "Invalid CSV",
-        "A CSV needs a header row with latitude and longitude columns and numeric coordinates. Set Validate=false on the item to send it anyway.");
+        "Mapbox reads comma-separated UTF-8 CSV with latitude and longitude columns. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidShapefile = new("MBX3012", "Invalid Shapefile zip",
-        "The zip must hold one shapefile's .shp, .shx, .dbf and .prj. Set Validate=false on the item to send it anyway.");
+        "Mapbox reads a zip holding one shapefile's .shp, .shx, .dbf and .prj. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidKml = new("MBX3013", "Invalid KML",
-        "Fix the KML (well-formed XML, at most 15 layers). Set Validate=false on the item to send it anyway.");
+        "Mapbox reads well-formed KML of at most 15 layers. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidGpx = new("MBX3014", "Invalid GPX",
-        "Fix the GPX (well-formed XML with a gpx root). Set Validate=false on the item to send it anyway.");
+        "Mapbox reads well-formed GPX with a gpx root element. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidMBTiles = new("MBX3015", "Invalid MBTiles",
-        "The file must be an SQLite MBTiles database with metadata under 60 KB. Set Validate=false on the item to send it anyway.");
+        "Mapbox reads an intact SQLite MBTiles database with metadata under 60 KB. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidGeoTiff = new("MBX3016", "Invalid GeoTIFF",
-        "Mapbox takes 8-bit, georeferenced TIFFs. Set Validate=false on the item to send it anyway.");
+        "Mapbox reads 8-bit, georeferenced TIFFs. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode ApiError = new("MBX4001", "Mapbox API error",
         "Mapbox refused the request; its message says why. Fix the item or the account and build again.");

@@ -42,6 +42,12 @@ public sealed class EmulatorOptions
     /// </summary>
     public TimeSpan? CredentialLifetime { get; init; }
 
+    /// <summary>
+    /// A file that every request is appended to as one JSON line once answered (tokens redacted, as in
+    /// <see cref="EmulatorServer.Requests"/>), so a run can be checked from outside the process; null writes none.
+    /// </summary>
+    public string? RequestLogPath { get; init; }
+
     /// <summary>The bucket the credentials name.</summary>
     public string Bucket { get; init; } = "tilestream-tilesets-production";
 

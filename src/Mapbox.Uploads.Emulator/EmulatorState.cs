@@ -17,5 +17,5 @@ internal sealed class EmulatorState(EmulatorOptions options)
 
     public RateLimiter RateLimiter { get; } = new(options.TimeProvider, options.RateLimitPerMinute, options.RateLimitWindow);
 
-    public RequestLog Requests { get; } = new();
+    public RequestLog Requests { get; } = new(options.RequestLogPath);
 }

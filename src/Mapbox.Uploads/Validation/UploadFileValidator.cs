@@ -61,6 +61,11 @@ public static class UploadFileValidator
         {
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException && IsLink(path))
+        {
+            return Fail(typeInfo.Type, FileProblemKind.Missing,
+                "This path is a link whose target does not exist. Point the link at the file to upload, or create its target first.");
+        }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return Unreadable(typeInfo.Type, exception);
@@ -129,7 +134,14 @@ public static class UploadFileValidator
     private static FileProblem? ValidateContent(UploadFileTypeInfo typeInfo, Stream stream, CancellationToken cancellationToken, out long? geometryCount)
     {
         geometryCount = null;
-        var signature = ContentSniffer.Sniff(stream);
+        var prefix = ContentSniffer.ReadPrefix(stream);
+        if ((typeInfo.Type is UploadFileType.GeoJson or UploadFileType.Csv) && ContentSniffer.IsUtf16(prefix))
+        {
+            return new FileProblem(typeInfo.Type == UploadFileType.Csv ? FileProblemKind.InvalidCsv : FileProblemKind.InvalidGeoJson,
+                "The file is saved as UTF-16 text, which Mapbox cannot read. Save it as UTF-8 (in most editors: Save As, Encoding UTF-8).");
+        }
+
+        var signature = ContentSniffer.Sniff(prefix);
         var expected = ExpectedSignature(typeInfo.Type);
         if (signature != expected && signature != ContentSignature.Unknown)
         {
@@ -188,5 +200,7 @@ public static class UploadFileValidator
 
     private static FileValidationResult Unreadable(UploadFileType type, Exception exception) =>
         Fail(type, FileProblemKind.Unreadable,
-            "The file could not be opened or read (" + exception.Message + "). Check that it is a regular file, its permissions, and that no other program holds it open.");
+            "The file could not be opened or read: " + exception.Message + " Check that it is a regular file that this user may read and that no other program holds it open.");
+
+    private static bool IsLink(string path) => (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
 }

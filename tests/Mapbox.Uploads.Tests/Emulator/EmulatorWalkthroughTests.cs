@@ -146,7 +146,7 @@ public class EmulatorWalkthroughTests
             ids.Add((await client.UploadAsync(file.Path, TilesetId.Parse(FreshMapId(), client.Username))).Id);
         }
 
-        var listed = await ListAllAsync(client, new ListUploadsOptions { Limit = 1 });
+        var listed = await ListAllAsync(client, new ListUploadsOptions { PageSize = 1 });
 
         Assert.Equal(ids.AsEnumerable().Reverse(), listed.Select(u => u.Id));
         Assert.Equal(3, emulator.Requests.Count(r => r.Route == EmulatorRoute.List));
