@@ -21,7 +21,7 @@ internal static class FailureClassifier
                 var status = staging.StatusCode == 0 ? "no response" : $"status {staging.StatusCode}";
                 return (ErrorCodes.StagingFailed, $"staging to S3 failed with {status}{s3}: {staging.Message}");
             case UploadFileValidationException invalid:
-                return (FileChecks.CodeOf(invalid.Problem.Kind), invalid.Problem.Message);
+                return (FileProblemCodes.Of(invalid.Problem.Kind), invalid.Problem.Message);
             case TimeoutException timeout:
                 return (ErrorCodes.Timeout, timeout.Message);
             case HttpRequestException network:

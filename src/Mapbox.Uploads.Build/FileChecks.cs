@@ -3,7 +3,7 @@ using Mapbox.Uploads.Validation;
 
 namespace Mapbox.Uploads.Build;
 
-/// <summary>The local checks of a data file, and the code for each kind of problem.</summary>
+/// <summary>The local checks of a data file, reported with the code <see cref="FileProblemCodes"/> gives each kind of problem.</summary>
 internal static class FileChecks
 {
     /// <summary>
@@ -27,27 +27,8 @@ internal static class FileChecks
     public static void Report(TilesetEntry entry, FileProblem problem, BuildLog log)
     {
         entry.Status = UploadStatus.Failed;
-        var code = CodeOf(problem.Kind);
+        var code = FileProblemCodes.Of(problem.Kind);
         entry.ErrorCode = code.Code;
         log.Error(code, $"{entry.Item.ItemSpec} (tileset {entry.Tileset}): {problem.Message}", entry.FullPath, problem.Line ?? 0, problem.Column ?? 0);
     }
-
-    public static ErrorCode CodeOf(FileProblemKind kind) => kind switch
-    {
-        FileProblemKind.Missing => ErrorCodes.FileMissing,
-        FileProblemKind.IsDirectory => ErrorCodes.FileIsDirectory,
-        FileProblemKind.Empty => ErrorCodes.FileEmpty,
-        FileProblemKind.Unreadable => ErrorCodes.FileUnreadable,
-        FileProblemKind.UnsupportedExtension => ErrorCodes.UnsupportedExtension,
-        FileProblemKind.TooLarge => ErrorCodes.FileTooLarge,
-        FileProblemKind.ContentMismatch => ErrorCodes.ContentMismatch,
-        FileProblemKind.InvalidGeoJson => ErrorCodes.InvalidGeoJson,
-        FileProblemKind.InvalidCsv => ErrorCodes.InvalidCsv,
-        FileProblemKind.InvalidShapefile => ErrorCodes.InvalidShapefile,
-        FileProblemKind.InvalidKml => ErrorCodes.InvalidKml,
-        FileProblemKind.InvalidGpx => ErrorCodes.InvalidGpx,
-        FileProblemKind.InvalidMBTiles => ErrorCodes.InvalidMBTiles,
-        FileProblemKind.InvalidGeoTiff => ErrorCodes.InvalidGeoTiff,
-        _ => ErrorCodes.Unexpected,
-    };
 }

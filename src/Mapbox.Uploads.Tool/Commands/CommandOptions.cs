@@ -1,0 +1,31 @@
+using System;
+using System.CommandLine;
+
+namespace Mapbox.Uploads.Tool.Commands;
+
+/// <summary>Options more than one command takes, made afresh for each.</summary>
+internal static class CommandOptions
+{
+    /// <summary>The task's default (MapboxUploadTimeout): Mapbox itself gives up after 1 hour (2 for MBTiles).</summary>
+    private const int DefaultTimeoutSeconds = 3600;
+
+    public static Option<int> Timeout() => Positive(new Option<int>("--timeout")
+    {
+        Description = $"Seconds to wait for processing before giving up (default {DefaultTimeoutSeconds}); the upload continues on Mapbox.",
+        DefaultValueFactory = _ => DefaultTimeoutSeconds,
+    });
+
+    public static Option<int> Positive(Option<int> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError($"{option.Name} takes a whole number above 0.");
+            }
+        });
+        return option;
+    }
+
+    public static TimeSpan Seconds(int seconds) => TimeSpan.FromSeconds(seconds);
+}
