@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 
 namespace Mapbox.Uploads.Tool.Commands;
 
@@ -15,15 +16,19 @@ internal static class CommandOptions
         DefaultValueFactory = _ => DefaultTimeoutSeconds,
     });
 
+    /// <summary>Makes the option take only a whole number above 0, with a message that says so.</summary>
     public static Option<int> Positive(Option<int> option)
     {
-        option.Validators.Add(result =>
+        option.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int>() <= 0)
+            if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
             {
-                result.AddError($"{option.Name} takes a whole number above 0.");
+                return value;
             }
-        });
+
+            result.AddError($"{option.Name} takes a whole number above 0, not '{result.Tokens[0].Value}'.");
+            return 0;
+        };
         return option;
     }
 

@@ -56,7 +56,8 @@ internal static class UploadCommand
         var check = UploadFileValidator.Validate(path, null, context.Cancellation);
         if (check.Problem is { } problem)
         {
-            throw new CodedFailure(FileProblemCodes.Of(problem.Kind), $"{problem.Message} (tileset {tileset}); nothing was sent.", file: path);
+            context.Error.WriteLine(ToolContext.Diagnostic(FileProblemCodes.Of(problem.Kind), $"{problem.Message} (tileset {tileset}; nothing was sent)", path, problem.Line, problem.Column));
+            return ExitCodes.Failed;
         }
 
         var upload = await StageAndCreateAsync(client, path, tileset, name, check.ContentSha256, context);
