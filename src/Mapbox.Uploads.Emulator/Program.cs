@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using System.Threading;
 using System.Threading.Tasks;
 using Mapbox.Uploads.Emulator;
 
@@ -10,45 +11,26 @@ if (!CommandLine.TryParse(args, out var command, out var problem))
     return 2;
 }
 
-await using var emulator = await EmulatorServer.StartAsync(command.Options);
-foreach (var rule in command.Faults)
+var (emulator, tokens) = await CommandStart.StartAsync(command, CancellationToken.None);
+await using (emulator)
 {
-    emulator.Faults.Add(rule);
-}
-emulator.Processing.InspectContent = command.InspectContent;
-foreach (var (tileset, error) in command.FailedTilesets)
-{
-    emulator.Processing.FailTileset(tileset, error);
-}
-var stopped = new TaskCompletionSource();
-using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    var stopped = new TaskCompletionSource();
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-Console.WriteLine($"Listening on {emulator.BaseUrl}");
-Console.WriteLine($"Token: {emulator.MintToken(command.Username)}");
-foreach (var extra in command.Tokens)
-{
-    var token = emulator.MintToken(extra.Account ?? command.Username, [.. extra.Scopes]);
-    Console.WriteLine($"Token {extra.Label}: {token}");
-    if (extra.RevokeAfter is { } revokeAfter)
+    Console.WriteLine($"Listening on {emulator.BaseUrl}");
+    foreach (var (label, token) in tokens)
     {
-        _ = RevokeAsync(token, revokeAfter);
+        Console.WriteLine(CommandStart.TokenLine(label, token));
     }
-}
-Console.Out.Flush();
 
-await stopped.Task;
-return 0;
+    Console.Out.Flush();
+    await stopped.Task;
+    return 0;
 
-// A zero delay completes at once, so such a token is revoked before anything can use it.
-async Task RevokeAsync(string token, TimeSpan delay)
-{
-    await Task.Delay(delay);
-    emulator.RevokeToken(token);
-}
-
-void Stop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    stopped.TrySetResult();
+    void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        stopped.TrySetResult();
+    }
 }

@@ -39,11 +39,14 @@ public abstract class LocalFeed
     }
 
     /// <summary>Packs the repository's client and task projects into the feed, building into the feed's own artifacts folder.</summary>
-    protected async Task PackAsync(string repositoryRoot)
+    protected Task PackAsync(string repositoryRoot) => PackAsync(repositoryRoot, PackedProjects);
+
+    /// <summary>Packs the given projects (paths relative to the repository) into the feed, as <see cref="PackAsync(string)"/> does.</summary>
+    protected async Task PackAsync(string repositoryRoot, IReadOnlyList<string> projects)
     {
         Directory.CreateDirectory(FeedDirectory);
         var artifacts = Path.Combine(Root, "artifacts");
-        foreach (var project in PackedProjects)
+        foreach (var project in projects)
         {
             var result = await DotnetProcess.RunAsync(repositoryRoot,
                 ["pack", Path.Combine(repositoryRoot, project), "-c", "Release", "-o", FeedDirectory, $"-p:Version={Version}", "--artifacts-path", artifacts, "-nr:false"],

@@ -6,7 +6,8 @@ using Mapbox.Uploads.Validation;
 namespace Mapbox.Uploads.Build;
 
 /// <summary>
-/// The one table from what the client reports to the task's codes, with a detail fit for the build log. The client
+/// The one table from what the client reports to the task's codes, with a detail fit for the build log. Free of
+/// MSBuild types: the terminal tool compiles it in with <see cref="ErrorCodes"/> and <see cref="FileProblemCodes"/>. The client
 /// decides what went wrong (<see cref="MapboxApiException.Failure"/>); this only names it for a build.
 /// </summary>
 internal static class FailureCodes
@@ -31,7 +32,7 @@ internal static class FailureCodes
         MapboxApiException api => (ByApiFailure[api.Failure].Code, Describe(api)),
         FileChangedException => (ErrorCodes.FileChanged, "the file changed while it was being uploaded, so nothing was created from it"),
         StagingException staging => (ErrorCodes.StagingFailed, staging.Message),
-        UploadFileValidationException invalid => (FileChecks.CodeOf(invalid.Problem.Kind), invalid.Problem.Message),
+        UploadFileValidationException invalid => (FileProblemCodes.Of(invalid.Problem.Kind), invalid.Problem.Message),
         _ => (ErrorCodes.Unexpected, $"{exception.GetType().Name}: {exception.Message}"),
     };
 

@@ -36,7 +36,7 @@ internal static class FileChecks
 
         if (result.Problem is { } problem)
         {
-            return (null, new ItemFailure(CodeOf(problem.Kind), $"{item.Spec} (tileset {item.Tileset}): {problem.Message}", problem.Line ?? 0, problem.Column ?? 0));
+            return (null, new ItemFailure(FileProblemCodes.Of(problem.Kind), $"{item.Spec} (tileset {item.Tileset}): {problem.Message}", problem.Line ?? 0, problem.Column ?? 0));
         }
 
         if (result.GeometryCount == 0 && !allowEmpty)
@@ -49,23 +49,4 @@ internal static class FileChecks
         var (length, lastWrite) = facts ?? (result.Length, default);
         return (new ContentFingerprint(result.ContentSha256!, length, lastWrite), null);
     }
-
-    public static ErrorCode CodeOf(FileProblemKind kind) => kind switch
-    {
-        FileProblemKind.Missing => ErrorCodes.FileMissing,
-        FileProblemKind.IsDirectory => ErrorCodes.FileIsDirectory,
-        FileProblemKind.Empty => ErrorCodes.FileEmpty,
-        FileProblemKind.Unreadable => ErrorCodes.FileUnreadable,
-        FileProblemKind.UnsupportedExtension => ErrorCodes.UnsupportedExtension,
-        FileProblemKind.TooLarge => ErrorCodes.FileTooLarge,
-        FileProblemKind.ContentMismatch => ErrorCodes.ContentMismatch,
-        FileProblemKind.InvalidGeoJson => ErrorCodes.InvalidGeoJson,
-        FileProblemKind.InvalidCsv => ErrorCodes.InvalidCsv,
-        FileProblemKind.InvalidShapefile => ErrorCodes.InvalidShapefile,
-        FileProblemKind.InvalidKml => ErrorCodes.InvalidKml,
-        FileProblemKind.InvalidGpx => ErrorCodes.InvalidGpx,
-        FileProblemKind.InvalidMBTiles => ErrorCodes.InvalidMBTiles,
-        FileProblemKind.InvalidGeoTiff => ErrorCodes.InvalidGeoTiff,
-        _ => ErrorCodes.Unexpected,
-    };
 }
