@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
-using Mapbox.Uploads.Build.Tests.Independent;
 using Mapbox.Uploads.NetFramework.Tests.Infrastructure;
 
 namespace Mapbox.Uploads.NetFramework.Tests;
@@ -13,7 +12,7 @@ namespace Mapbox.Uploads.NetFramework.Tests;
 /// signature, access key and STS session token: the packed net472 task under Mono uploads through
 /// tests/independent-service/service.py, which stages into a real moto_server.
 /// </summary>
-public sealed class MotoStagingTests(IndependentService service) : IClassFixture<IndependentService>
+public sealed class MotoStagingTests(MonoMoto moto) : IClassFixture<MonoMoto>
 {
     /// <summary>Above the client's 16 MiB multipart threshold, so staged in parts (moto wants 5 MiB or more but the last).</summary>
     private const int BigFileBytes = (17 * 1024 * 1024) + 12345;
@@ -21,13 +20,12 @@ public sealed class MotoStagingTests(IndependentService service) : IClassFixture
     [Fact]
     public async Task A_single_PUT_and_a_multipart_file_are_staged_byte_exact_into_moto_with_no_multipart_upload_left_open()
     {
-        var package = await PackedTask.GetAsync();
-        var host = await NetFrameworkHost.ForAsync(NetFrameworkHost.OldestSupported);
-        using var project = new MonoProject(package, service.BaseUrl);
+        var service = moto.Service;
+        using var project = new MonoProject(moto.Package, service.BaseUrl);
         project.WriteFile("data/parks.geojson", DataFiles.ParksGeoJson);
         project.WriteFile("data/tracks.geojson", DataFiles.BigGeoJson(BigFileBytes));
 
-        var run = await project.BuildAsync(host, service.Token, [TilesetItem.Of("data/parks.geojson", "vs-parks"), TilesetItem.Of("data/tracks.geojson", "vs-tracks")]);
+        var run = await project.BuildAsync(moto.Host, service.Token, [TilesetItem.Of("data/parks.geojson", "vs-parks"), TilesetItem.Of("data/tracks.geojson", "vs-tracks")]);
 
         Assert.True(run.ExitCode == 0, run + "\nservice:\n" + service.Output());
         Assert.DoesNotContain(service.Token, run.Output, StringComparison.Ordinal);

@@ -5,8 +5,8 @@ using Mapbox.Uploads.Emulator;
 namespace Mapbox.Uploads.NetFramework.Tests.Infrastructure;
 
 /// <summary>
-/// One emulator, the packed task and the host for the oldest supported Visual Studio, shared by every test of the
-/// collection; the tests run one after another, so a fault rule one sets cannot reach another's run.
+/// One emulator, the packed task and the hosts (built here, used by the tests through <see cref="NetFrameworkHost.ForAsync"/>),
+/// shared by every test of the collection; the tests run one after another, so a fault rule one sets cannot reach another's run.
 /// </summary>
 public sealed class MonoEmulator : IAsyncLifetime
 {
@@ -18,9 +18,14 @@ public sealed class MonoEmulator : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The pack and both host builds are separate dotnet processes: started together, they overlap.
+        var package = PackedTask.GetAsync();
+        var host = NetFrameworkHost.ForAsync(NetFrameworkHost.OldestSupported);
+        var unsupportedHost = NetFrameworkHost.ForAsync(NetFrameworkHost.Unsupported);
         Emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromSeconds(1), RateLimitPerMinute = 0 });
-        Package = await PackedTask.GetAsync();
-        Host = await NetFrameworkHost.ForAsync(NetFrameworkHost.OldestSupported);
+        await Task.WhenAll(package, host, unsupportedHost);
+        Package = await package;
+        Host = await host;
     }
 
     public async Task DisposeAsync() => await Emulator.DisposeAsync();

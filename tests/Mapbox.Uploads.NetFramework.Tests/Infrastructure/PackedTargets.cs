@@ -41,8 +41,9 @@ public sealed partial class PackedTargets
         }
 
         var itemDefaults = props.Elements("ItemDefinitionGroup").Elements(ItemType).Elements().ToList();
-        var call = Load("targets").Descendants(TaskElement).Single();
-        var taskName = (string)Load("targets").Elements("UsingTask").Single().Attribute("TaskName")!;
+        var targets = Load("targets");
+        var call = targets.Descendants(TaskElement).Single();
+        var taskName = (string)targets.Elements("UsingTask").Single().Attribute("TaskName")!;
         var assembly = properties["MapboxUploadTaskAssembly"].Replace('\\', '/');
         return new XElement("Task",
             new XAttribute("assembly", Path.GetFullPath(assembly)),
