@@ -56,6 +56,7 @@ timed() {
 }
 
 start_discard_s3() {
+  rm -f "$work/s3.log"   # else the address of the previous server may be read before this one writes its own
   "${bench[@]}" discard-s3 --minutes 60 >"$work/s3.log" 2>&1 &
   server_pid=$!
   s3_url=""
@@ -155,6 +156,7 @@ if wants integrity; then
     if [ "$server" = kestrel ]; then
       start_discard_s3
     else
+      rm -f "$work/s3.log"
       node tests/bench-js/discard-s3.mjs --minutes 60 >"$work/s3.log" 2>&1 &
       server_pid=$!
       for _ in $(seq 1 100); do s3_url=$(sed -n 's/^Listening on //p' "$work/s3.log"); [ -n "$s3_url" ] && break; sleep 0.1; done
