@@ -1,7 +1,6 @@
 using System;
 #if NET
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 #endif
 
@@ -19,11 +18,6 @@ internal static class Crc32C
     private static readonly uint[] Table = BuildTable();
 #endif
 
-#if NET
-    // Fully optimized from the first call: a staging process is short-lived, and the unoptimized first tier of this
-    // loop would checksum the first hundreds of MiB at a fraction of the speed.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-#endif
     public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
         var state = ~crc;
