@@ -6,6 +6,9 @@
 #             same with the client alone, per-upload waits vs one list poll (the change proposed for the task)
 #   noop      up-to-date rebuild of 20 tilesets with vs without the package, requests sent
 #   poll      requests one upload costs over 60 s of processing
+#   integrity 1 GiB staged with the integrity checks (SHA-256 of what is sent, CRC-32C per part) against two discarding
+#             loopback S3s, the Kestrel one and node's (tests/bench-js/discard-s3.mjs), next to curl -T to the same
+#             server, warm page cache; then checks alone vs checks+hash of a 1 GiB GeoJSON
 # Usage: bash build/bench.sh [--runs N] [section ...]   (sections default to all; MBX_BENCH_DIR moves the scratch folder)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +18,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERV
 runs=5
 if [ "${1:-}" = "--runs" ]; then runs=$2; shift 2; fi
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(staging memory parallel noop poll)
+[ ${#sections[@]} -gt 0 ] || sections=(staging memory parallel noop poll integrity)
 wants() { local s; for s in "${sections[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 work=${MBX_BENCH_DIR:-/tmp/mbx-bench}
@@ -53,6 +56,7 @@ timed() {
 }
 
 start_discard_s3() {
+  rm -f "$work/s3.log"   # else the address of the previous server may be read before this one writes its own
   "${bench[@]}" discard-s3 --minutes 60 >"$work/s3.log" 2>&1 &
   server_pid=$!
   s3_url=""
@@ -142,6 +146,34 @@ if wants memory; then
   grep '^RESULT stage-file' "$work/tools.log" | tail -n 12 | sed 's/^/    /' >>"$report"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   rm -f "$work"/stage-*.bin
+fi
+
+if wants integrity; then
+  say "==> Staging 1 GiB with integrity on, two discarding loopback S3s (Kestrel, node), warm page cache: $runs runs"
+  head -c 1073741824 /dev/urandom >"$work/stage-1g.bin"
+  file="$work/stage-1g.bin"
+  for server in kestrel node; do
+    if [ "$server" = kestrel ]; then
+      start_discard_s3
+    else
+      rm -f "$work/s3.log"
+      node tests/bench-js/discard-s3.mjs --minutes 60 >"$work/s3.log" 2>&1 &
+      server_pid=$!
+      for _ in $(seq 1 100); do s3_url=$(sed -n 's/^Listening on //p' "$work/s3.log"); [ -n "$s3_url" ] && break; sleep 0.1; done
+    fi
+    : >"$work/results.tsv"
+    curl -sS -f -T "$file" "${s3_url}bench-bucket/warm-up" -o /dev/null   # the file in the page cache, the server warm
+    for run in $(seq 1 "$runs"); do
+      timed "curl -T ($server)" "$run" curl -sS -f -T "$file" "${s3_url}bench-bucket/_pending/bench/curl" -o /dev/null
+      timed "ours, integrity ($server)" "$run" "${bench[@]}" stage-file --endpoint "$s3_url" --file "$file" --mode multipart
+    done
+    summarize 1
+    grep '^RESULT stage-file' "$work/tools.log" | tail -n "$runs" | sed 's/^/    /' >>"$report"
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  done
+  rm -f "$file"
+  say "==> Checks alone vs checks+hash of a 1 GiB GeoJSON (page cache warm from its generation)"
+  "${bench[@]}" validate-geojson --size-mb 1024 --runs "$runs" --hash --dir "$work" | tee -a "$report"
 fi
 
 seconds=$(date +%s)

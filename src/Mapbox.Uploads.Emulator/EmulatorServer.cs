@@ -55,6 +55,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The ids of multipart uploads neither completed nor aborted.</summary>
     public IReadOnlyCollection<string> OpenMultipartUploads => state.Staging.OpenMultipartUploadIds();
 
+    /// <summary>
+    /// How many of <see cref="OpenMultipartUploads"/> belong to credentials that have expired: S3 refuses their abort
+    /// with <c>ExpiredToken</c>, so only the bucket's lifecycle rule removes them.
+    /// </summary>
+    public int OpenMultipartUploadsOfExpiredCredentials => state.Staging.OpenMultipartUploadsOfExpiredCredentials();
+
     /// <summary>Starts an emulator on a loopback port.</summary>
     /// <param name="options">How it behaves; the defaults mirror the real service.</param>
     /// <param name="cancellationToken">Cancels the start.</param>

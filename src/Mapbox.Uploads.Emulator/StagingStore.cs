@@ -162,6 +162,15 @@ internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? 
         }
     }
 
+    public int OpenMultipartUploadsOfExpiredCredentials()
+    {
+        lock (gate)
+        {
+            var expiredKeys = credentialsByUrl.Values.Where(HasExpired).Select(issued => (issued.Bucket, issued.Key)).ToHashSet();
+            return multipartUploads.Values.Count(upload => expiredKeys.Contains((upload.Bucket, upload.Key)));
+        }
+    }
+
     private static string QuotedMd5(ReadOnlySpan<byte> content) => $"\"{Convert.ToHexStringLower(MD5.HashData(content))}\"";
 }
 

@@ -32,6 +32,12 @@ internal sealed record SoakReport(
     IReadOnlyDictionary<string, int> FaultsByKind,
     int BusyAnswers,
     int OpenMultipartUploadsAtEnd,
+    int OpenMultipartUploadsOfExpiredCredentials,
+    int CredentialExpiries,
+    int ChangingFiles,
+    int FailedAsChanged,
+    int SucceededWithContentBeforeChange,
+    int SucceededWithContentAfterChange,
     double P50Seconds,
     double P95Seconds,
     double MaxSeconds,
@@ -49,15 +55,23 @@ internal sealed record SoakReport(
             $" byte_exact={ByteExactStagedObjects} multipart={MultipartUploads} requests={Requests} injected={RequestsWithInjectedFault} fault_rate={InjectedFaultRate:P1} ")
         + string.Join(' ', FaultsByKind.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"fault[{p.Key}]={p.Value}"))
         + FormattableString.Invariant(
-            $" busy_answers={BusyAnswers} open_multipart_at_end={OpenMultipartUploadsAtEnd} p50_s={P50Seconds:F2} p95_s={P95Seconds:F2} max_s={MaxSeconds:F2} wall_s={WallSeconds:F1} violations={Violations.Count}");
+            $" busy_answers={BusyAnswers} open_multipart_at_end={OpenMultipartUploadsAtEnd} of_expired_credentials={OpenMultipartUploadsOfExpiredCredentials}")
+        + FormattableString.Invariant(
+            $" credential_expiries={CredentialExpiries} changing_files={ChangingFiles} failed_as_changed={FailedAsChanged} succeeded_before_change={SucceededWithContentBeforeChange} succeeded_after_change={SucceededWithContentAfterChange}")
+        + FormattableString.Invariant(
+            $" p50_s={P50Seconds:F2} p95_s={P95Seconds:F2} max_s={MaxSeconds:F2} wall_s={WallSeconds:F1} violations={Violations.Count}");
 }
 
 /// <summary>
 /// Uploads many small files (every fifth one multipart) through <see cref="UploadsClient"/> against the in-process
 /// emulator while seeded fault rules hit well over a fifth of the requests: 5xx, connections dropped mid-body on S3
 /// parts and API calls, 429 with reset headers, slow answers, S3 SlowDown, and tilesets kept busy by concurrent
-/// uploads. Then checks every promise: the right end state per upload, byte-exact staged objects, no open multipart
-/// upload, each upload within its bound, and the service's own record agreeing with every reported success.
+/// uploads. Two hazards of the data itself ride along: every ninth upload stages a private copy of a multipart file
+/// that is rewritten in place (same length) at a random moment while it is checked and staged, and the service clock
+/// jumps past the staging credentials' lifetime every <see cref="ExpiryInterval"/>, so credentials expire part-way.
+/// Then checks every promise: the right end state per upload, byte-exact staged objects (for a changing file, exactly
+/// one whole version of it, never a mix), no open multipart upload but those whose credentials expired (S3 refuses
+/// their abort), each upload within its bound, and the service's own record agreeing with every reported success.
 /// Shared by the <c>soak</c> benchmark command and the reliability test.
 /// </summary>
 internal static class SoakRun
@@ -66,6 +80,9 @@ internal static class SoakRun
     public const string DoomedError = "Tileset exceeds processing limit.";
 
     private const int LiveTilesets = 6;
+    private const int ChangingEvery = 9;
+    private static readonly TimeSpan CredentialLifetime = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan ExpiryInterval = TimeSpan.FromSeconds(2);
     private const long MultipartFileSize = (5L * 1024 * 1024) + (37 * 1024);
 
     public static async Task<SoakReport> RunAsync(SoakSettings settings, CancellationToken cancellationToken = default)
@@ -105,12 +122,15 @@ internal static class SoakRun
 
     private static async Task<SoakReport> RunInAsync(SoakSettings settings, string workDirectory, CancellationToken cancellationToken)
     {
+        var clock = new JumpingClock();
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
         {
             ProcessingTime = TimeSpan.FromMilliseconds(120),
             RateLimitPerMinute = 0,
             MinimumPartSize = 64 * 1024,
             FaultSeed = settings.Seed,
+            TimeProvider = clock,
+            CredentialLifetime = CredentialLifetime,
         }, cancellationToken).ConfigureAwait(false);
         var token = MapboxAccessToken.Parse(emulator.MintToken("soak"));
         emulator.Processing.FailTileset($"soak.{DoomedTileset}", DoomedError);
@@ -121,26 +141,50 @@ internal static class SoakRun
         var outcomes = new ConcurrentBag<UploadOutcome>();
         var next = -1;
         var wall = Stopwatch.StartNew();
+        using var stopExpiring = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var expiries = ExpireCredentialsAsync(clock, stopExpiring.Token);
         var workers = Enumerable.Range(0, settings.Concurrency).Select(_ => Task.Run(async () =>
         {
             for (var index = Interlocked.Increment(ref next); index < settings.Uploads; index = Interlocked.Increment(ref next))
             {
-                outcomes.Add(await UploadOneAsync(index, files, emulator, token, http, settings.Bound, cancellationToken).ConfigureAwait(false));
+                var upload = new SoakUpload(index, files, workDirectory, settings.Seed);
+                outcomes.Add(await UploadOneAsync(upload, emulator, token, http, settings.Bound, cancellationToken).ConfigureAwait(false));
             }
         }, cancellationToken));
         await Task.WhenAll(workers).ConfigureAwait(false);
         wall.Stop();
+        stopExpiring.Cancel();
+        var credentialExpiries = await expiries.ConfigureAwait(false);
 
         var requests = emulator.Requests;
         emulator.Faults.Clear();
-        return await ReportAsync(settings, emulator, token, http, outcomes.OrderBy(o => o.Index).ToList(), requests, wall.Elapsed, cancellationToken)
+        return await ReportAsync(settings, emulator, token, http, outcomes.OrderBy(o => o.Index).ToList(), requests, wall.Elapsed, credentialExpiries, cancellationToken)
             .ConfigureAwait(false);
     }
 
-    private static async Task<UploadOutcome> UploadOneAsync(int index, IReadOnlyList<SoakFile> files, EmulatorServer emulator, MapboxAccessToken token,
+    /// <summary>Moves the service clock past the credentials' lifetime at every interval; returns how many times it did.</summary>
+    private static async Task<int> ExpireCredentialsAsync(JumpingClock clock, CancellationToken stop)
+    {
+        var jumps = 0;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ExpiryInterval, stop).ConfigureAwait(false);
+                clock.Jump(CredentialLifetime + TimeSpan.FromSeconds(1));
+                jumps++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return jumps;
+        }
+    }
+
+    private static async Task<UploadOutcome> UploadOneAsync(SoakUpload upload, EmulatorServer emulator, MapboxAccessToken token,
         HttpClient http, TimeSpan bound, CancellationToken cancellationToken)
     {
-        var file = files[index % files.Count];
+        var (index, file) = (upload.Index, upload.File);
         var tileset = index % (LiveTilesets + 1) == LiveTilesets ? DoomedTileset : $"soak-{index % LiveTilesets}";
         var log = new ConcurrentQueue<RequestLogEntry>();
         var options = new UploadsClientOptions
@@ -159,6 +203,7 @@ internal static class SoakRun
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(bound);
         var clock = Stopwatch.StartNew();
+        var change = upload.ChangeWhileStagingAsync(deadline.Token);
         try
         {
             var created = await client.UploadAsync(file.Path, TilesetId.Parse(tileset, token.Username), cancellationToken: deadline.Token).ConfigureAwait(false);
@@ -168,6 +213,10 @@ internal static class SoakRun
         catch (Exception e) when (e is MapboxApiException or StagingException or OperationCanceledException or TimeoutException or IOException or HttpRequestException)
         {
             return new UploadOutcome(index, file, tileset, null, e, clock.Elapsed, StagedKey(log, emulator.Bucket));
+        }
+        finally
+        {
+            await change.ConfigureAwait(false);
         }
     }
 
@@ -189,10 +238,12 @@ internal static class SoakRun
     }
 
     private static async Task<SoakReport> ReportAsync(SoakSettings settings, EmulatorServer emulator, MapboxAccessToken token, HttpClient http,
-        IReadOnlyList<UploadOutcome> outcomes, IReadOnlyList<RecordedRequest> requests, TimeSpan wall, CancellationToken cancellationToken)
+        IReadOnlyList<UploadOutcome> outcomes, IReadOnlyList<RecordedRequest> requests, TimeSpan wall, int credentialExpiries, CancellationToken cancellationToken)
     {
         var violations = new List<string>();
         var byteExact = 0;
+        var succeededBeforeChange = 0;
+        var succeededAfterChange = 0;
         foreach (var outcome in outcomes.Where(o => o.Final is not null))
         {
             var final = outcome.Final!;
@@ -210,20 +261,26 @@ internal static class SoakRun
             {
                 violations.Add($"upload {outcome.Index}: no staged object found (key {outcome.StagedKey ?? "none"})");
             }
-            else if (!SHA256.HashData(staged).AsSpan().SequenceEqual(outcome.File.Sha256))
+            else if (outcome.File.VersionOf(SHA256.HashData(staged)) is not { } version)
             {
-                violations.Add($"upload {outcome.Index}: staged object {outcome.StagedKey} differs from {outcome.File.Path} ({staged.Length} vs {outcome.File.Length} bytes)");
+                violations.Add($"upload {outcome.Index}: staged object {outcome.StagedKey} is no whole version of {outcome.File.Path} ({staged.Length} vs {outcome.File.Length} bytes)");
             }
             else
             {
                 byteExact++;
+                succeededBeforeChange += outcome.File.ChangedSha256 is not null && version == 0 ? 1 : 0;
+                succeededAfterChange += version == 1 ? 1 : 0;
             }
         }
 
         foreach (var outcome in outcomes.Where(o => o.Failure is not null))
         {
             var failure = outcome.Failure!;
-            if (failure is OperationCanceledException || string.IsNullOrWhiteSpace(failure.Message))
+            if (failure is FileChangedException && outcome.File.ChangedSha256 is null)
+            {
+                violations.Add($"upload {outcome.Index}: FileChangedException for a file nobody changed: {failure.Message}");
+            }
+            else if (failure is OperationCanceledException || string.IsNullOrWhiteSpace(failure.Message))
             {
                 violations.Add($"upload {outcome.Index}: {failure.GetType().Name} instead of a clear failure: {failure.Message}");
             }
@@ -253,9 +310,10 @@ internal static class SoakRun
         }
 
         var open = emulator.OpenMultipartUploads.Count;
-        if (open > 0)
+        var openOfExpired = emulator.OpenMultipartUploadsOfExpiredCredentials;
+        if (open > openOfExpired)
         {
-            violations.Add($"{open} multipart upload(s) left open");
+            violations.Add($"{open - openOfExpired} multipart upload(s) left open whose credentials could still abort them");
         }
 
         var durations = outcomes.Select(o => o.Duration.TotalSeconds).OrderBy(d => d).ToArray();
@@ -275,6 +333,12 @@ internal static class SoakRun
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             BusyAnswers: requests.Count(r => r.Route == EmulatorRoute.Create && r.StatusCode is 409 or 422 && r.InjectedFault is null),
             OpenMultipartUploadsAtEnd: open,
+            OpenMultipartUploadsOfExpiredCredentials: openOfExpired,
+            CredentialExpiries: credentialExpiries,
+            ChangingFiles: outcomes.Count(o => o.File.ChangedSha256 is not null),
+            FailedAsChanged: outcomes.Count(o => o.Failure is FileChangedException),
+            SucceededWithContentBeforeChange: succeededBeforeChange,
+            SucceededWithContentAfterChange: succeededAfterChange,
             P50Seconds: Percentile(durations, 0.50),
             P95Seconds: Percentile(durations, 0.95),
             MaxSeconds: durations.Length == 0 ? 0 : durations[^1],
@@ -285,7 +349,7 @@ internal static class SoakRun
     private static string Describe(Exception failure) => failure switch
     {
         MapboxApiException api => $"MapboxApiException:{api.Operation}:{api.StatusCode}",
-        StagingException staging => $"StagingException:{staging.StatusCode}",
+        StagingException staging => $"StagingException:{staging.StatusCode}:{staging.S3ErrorCode}",
         _ => failure.GetType().Name,
     };
 
@@ -303,7 +367,7 @@ internal static class SoakRun
             var path = Path.Combine(directory, $"data-{index}.geojson");
             var content = GeoJson(random, multipart ? MultipartFileSize : random.Next(1_000, 40_000));
             File.WriteAllBytes(path, content);
-            files.Add(new SoakFile(path, content.LongLength, SHA256.HashData(content)));
+            files.Add(new SoakFile(path, content.LongLength, SHA256.HashData(content), null));
         }
 
         return files;
@@ -333,7 +397,84 @@ internal static class SoakRun
         return Encoding.ASCII.GetBytes(text.ToString());
     }
 
-    private sealed record SoakFile(string Path, long Length, byte[] Sha256);
+    /// <summary>A data file and the SHA-256 of its content; a changing file also has the SHA-256 of its content after the change.</summary>
+    private sealed record SoakFile(string Path, long Length, byte[] Sha256, byte[]? ChangedSha256)
+    {
+        /// <summary>0 for the original content, 1 for the changed one, null for neither.</summary>
+        public int? VersionOf(byte[] sha256) =>
+            sha256.AsSpan().SequenceEqual(Sha256) ? 0 : ChangedSha256 is not null && sha256.AsSpan().SequenceEqual(ChangedSha256) ? 1 : null;
+    }
+
+    /// <summary>
+    /// One upload of the soak. Every <see cref="ChangingEvery"/>th one stages a private copy of a multipart file, whose
+    /// last coordinate's digits are rewritten in place at a random moment of its checks and staging: one small write,
+    /// so any read sees exactly the old or the new version, and only a hash of what was streamed tells them apart.
+    /// </summary>
+    private sealed class SoakUpload
+    {
+        private const int ChangedBytes = 6;
+        private readonly byte[]? _changedBytes;
+        private readonly long _changeAt;
+        private readonly int _delayMilliseconds;
+
+        public SoakUpload(int index, IReadOnlyList<SoakFile> files, string directory, int seed)
+        {
+            Index = index;
+            var shared = files[index % files.Count];
+            if (index % ChangingEvery != ChangingEvery - 1)
+            {
+                File = shared;
+                return;
+            }
+
+            var source = files.First(f => f.Length >= UploadsClientOptions.MinPartSize);
+            var content = System.IO.File.ReadAllBytes(source.Path);
+            var path = System.IO.Path.Combine(directory, $"changing-{index}.geojson");
+            System.IO.File.WriteAllBytes(path, content);
+            var random = new Random(seed + index);
+            _changeAt = Array.LastIndexOf(content, (byte)'.') + 1;
+            _changedBytes = Encoding.ASCII.GetBytes(random.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _delayMilliseconds = random.Next(0, 400);
+            var changed = (byte[])content.Clone();
+            _changedBytes.CopyTo(changed, _changeAt);
+            File = new SoakFile(path, content.LongLength, SHA256.HashData(content), SHA256.HashData(changed));
+        }
+
+        public int Index { get; }
+
+        public SoakFile File { get; }
+
+        public async Task ChangeWhileStagingAsync(CancellationToken cancellationToken)
+        {
+            if (_changedBytes is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(_delayMilliseconds, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            using var stream = new FileStream(File.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            stream.Position = _changeAt;
+            stream.Write(_changedBytes, 0, ChangedBytes);
+        }
+    }
+
+    /// <summary>The service clock: real time plus the jumps the soak makes to expire the credentials issued so far.</summary>
+    private sealed class JumpingClock : TimeProvider
+    {
+        private long _jumpedTicks;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _jumpedTicks));
+
+        public void Jump(TimeSpan by) => Interlocked.Add(ref _jumpedTicks, by.Ticks);
+    }
 
     private sealed record UploadOutcome(int Index, SoakFile File, string Tileset, Upload? Final, Exception? Failure, TimeSpan Duration, string? StagedKey);
 }

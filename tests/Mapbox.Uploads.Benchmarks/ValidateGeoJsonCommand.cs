@@ -9,7 +9,8 @@ namespace Mapbox.Uploads.Benchmarks;
 /// <summary>
 /// Generates a realistic GeoJSON FeatureCollection, validates it with <see cref="UploadFileValidator"/> and reports
 /// throughput, peak working set and managed allocations. Run once per size, in separate processes, so the peak
-/// working set of one size is not inherited by the next.
+/// working set of one size is not inherited by the next. With <c>--hash</c> every run also validates with
+/// <see cref="UploadFileValidationOptions.ComputeSha256"/> right after the checks alone, and prints the ratio.
 /// </summary>
 internal sealed class ValidateGeoJsonCommand : IBenchmarkCommand
 {
@@ -17,7 +18,7 @@ internal sealed class ValidateGeoJsonCommand : IBenchmarkCommand
 
     public string Name => "validate-geojson";
 
-    public string Description => "validate a generated GeoJSON file: --size-mb N (1024) --runs N (3) --dir PATH --keep";
+    public string Description => "validate a generated GeoJSON file: --size-mb N (1024) --runs N (3) --dir PATH --keep --hash";
 
     public int Run(string[] args)
     {
@@ -25,6 +26,7 @@ internal sealed class ValidateGeoJsonCommand : IBenchmarkCommand
         var runs = BenchmarkArguments.Int(args, "--runs", 3);
         var directory = BenchmarkArguments.Text(args, "--dir") ?? Path.GetTempPath();
         var keep = BenchmarkArguments.Flag(args, "--keep");
+        var hash = BenchmarkArguments.Flag(args, "--hash");
         var path = Path.Combine(directory, $"mapbox-benchmark-{sizeMb}mb.geojson");
         var limit = UploadFileTypes.GetMaxBytes(UploadFileType.GeoJson);
 
@@ -49,6 +51,14 @@ internal sealed class ValidateGeoJsonCommand : IBenchmarkCommand
 
                 Console.WriteLine(Invariant(
                     $"run {run}: {timer.Elapsed.TotalSeconds:F2} s, {length / MiB / timer.Elapsed.TotalSeconds:F0} MiB/s, managed allocations {allocated / MiB:F2} MiB"));
+                if (hash)
+                {
+                    var hashed = Stopwatch.StartNew();
+                    var withHash = UploadFileValidator.Validate(path, new UploadFileValidationOptions { ComputeSha256 = true });
+                    hashed.Stop();
+                    Console.WriteLine(Invariant(
+                        $"run {run} checks+hash: {hashed.Elapsed.TotalSeconds:F2} s, {hashed.Elapsed.TotalSeconds / timer.Elapsed.TotalSeconds:F3}x the checks alone, sha256 {withHash.ContentSha256}"));
+                }
             }
 
             using var process = Process.GetCurrentProcess();

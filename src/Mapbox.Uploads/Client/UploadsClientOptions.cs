@@ -49,7 +49,10 @@ public sealed class UploadsClientOptions
         set => _retry = value ?? throw new ArgumentNullException(nameof(value));
     }
 
-    /// <summary>Files of at least this size are staged with a multipart upload (default 16 MiB); smaller ones with one PUT.</summary>
+    /// <summary>
+    /// Files of at least this size are staged with a multipart upload (default 16 MiB); smaller ones with one PUT. A single
+    /// PUT is sent from one buffer holding the whole file, so files above 64 MiB go multipart whatever this says.
+    /// </summary>
     public long MultipartThreshold
     {
         get => _multipartThreshold;

@@ -24,7 +24,7 @@ internal sealed class S3Stager
     /// <summary>The part buffers of one staging stay within this; fewer parts fly at once when parts are large.</summary>
     public const long BufferBudget = 64 * PartPlanner.MiB;
 
-    private const string ChecksumHeader = "x-amz-checksum-crc32c";
+    private const string ChecksumHeaderName = "x-amz-checksum-crc32c";
     private static readonly TimeSpan AbortBound = TimeSpan.FromSeconds(30);
     private static readonly KeyValuePair<string, string?>[] NoQuery = Array.Empty<KeyValuePair<string, string?>>();
     private static readonly KeyValuePair<string, string>[] NoHeaders = Array.Empty<KeyValuePair<string, string>>();
@@ -70,7 +70,7 @@ internal sealed class S3Stager
             // The whole object is read and checked before the PUT: a changed file sends nothing.
             var body = (await reader.ReadNextAsync(buffer, cancellationToken).ConfigureAwait(false))!.Value;
             progress?.Report(new StagingProgress(0, source.Length));
-            await SendAsync(target, "put object", HttpMethod.Put, NoQuery, ChecksumOf(body), () => Content(body), (_, _) => Task.FromResult(true), cancellationToken)
+            await SendAsync(target, "put object", HttpMethod.Put, NoQuery, ChecksumHeader(body.ComputeCrc32C()), () => Content(body), (_, _) => Task.FromResult(true), cancellationToken)
                 .ConfigureAwait(false);
             progress?.Report(new StagingProgress(source.Length, source.Length));
         }
@@ -123,8 +123,9 @@ internal sealed class S3Stager
             {
                 while (await reader.ReadNextAsync(buffer, stopOthers.Token).ConfigureAwait(false) is { } body)
                 {
-                    var etag = await UploadPartAsync(target, uploadId, body, stopOthers.Token).ConfigureAwait(false);
-                    parts[body.PartNumber - 1] = new CompletedPart(etag, body.Crc32C);
+                    var crc32C = body.ComputeCrc32C();
+                    var etag = await UploadPartAsync(target, uploadId, body, crc32C, stopOthers.Token).ConfigureAwait(false);
+                    parts[body.PartNumber - 1] = new CompletedPart(etag, crc32C);
                     lock (progressLock)
                     {
                         acknowledged += body.Length;
@@ -159,13 +160,13 @@ internal sealed class S3Stager
         return Math.Min(Math.Min(_settings.MaxConcurrentParts, affordable), plan.PartCount);
     }
 
-    private Task<string> UploadPartAsync(Target target, string uploadId, PartBody body, CancellationToken cancellationToken) =>
+    private Task<string> UploadPartAsync(Target target, string uploadId, PartBody body, string crc32C, CancellationToken cancellationToken) =>
         SendAsync(
             target,
             $"part {body.PartNumber}",
             HttpMethod.Put,
             new[] { Pair("partNumber", body.PartNumber.ToString(CultureInfo.InvariantCulture)), Pair("uploadId", uploadId) },
-            ChecksumOf(body),
+            ChecksumHeader(crc32C),
             () => Content(body),
             (response, _) => Task.FromResult(
                 response.Headers.TryGetValues("ETag", out var values) && values.FirstOrDefault() is { Length: > 0 } etag
@@ -239,7 +240,7 @@ internal sealed class S3Stager
         return content;
     }
 
-    private static KeyValuePair<string, string>[] ChecksumOf(PartBody body) => new[] { Header(ChecksumHeader, body.Crc32C) };
+    private static KeyValuePair<string, string>[] ChecksumHeader(string crc32C) => new[] { Header(ChecksumHeaderName, crc32C) };
 
     private static KeyValuePair<string, string?> Pair(string key, string? value) => new(key, value);
 

@@ -8,9 +8,10 @@ using Mapbox.Uploads.Validation;
 namespace Mapbox.Uploads.Staging;
 
 /// <summary>
-/// Reads the source front to back into part buffers, one part at a time in part order, and hashes exactly those bytes:
-/// the SHA-256 of the whole content and a CRC-32C per part. Whoever holds a buffer sends it as read, retries included, so
-/// the bytes S3 receives are the bytes hashed. The source ending early, going on past its length, or hashing differently
+/// Reads the source front to back into part buffers, one part at a time in part order, and feeds exactly those bytes to
+/// the SHA-256 of the whole content. Whoever holds a buffer sends it as read, retries included, so the bytes S3 receives
+/// are the bytes hashed. Only the reading and this hash are serial; the per-part checksum is the sender's, so it runs
+/// beside the next part's read. The source ending early, going on past its length, or hashing differently
 /// from what the caller checked throws before the last part is handed out, so no multipart upload completes from them.
 /// </summary>
 internal sealed class StagingReader : IDisposable
@@ -46,7 +47,6 @@ internal sealed class StagingReader : IDisposable
 
             var index = _nextIndex++;
             var length = (int)_plan.LengthOf(index);
-            uint crc = 0;
             for (var filled = 0; filled < length;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -57,7 +57,6 @@ internal sealed class StagingReader : IDisposable
                 }
 
                 _sha256.AppendData(buffer, filled, read);
-                crc = Crc32C.Append(crc, new ReadOnlySpan<byte>(buffer, filled, read));
                 filled += read;
                 _position += read;
             }
@@ -67,7 +66,7 @@ internal sealed class StagingReader : IDisposable
                 await VerifyEndAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new PartBody(index + 1, buffer, length, Crc32C.ToBase64(crc));
+            return new PartBody(index + 1, buffer, length);
         }
         finally
         {
@@ -109,15 +108,14 @@ internal sealed class StagingReader : IDisposable
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 }
 
-/// <summary>One part as read: its number, the buffer holding it, and its CRC-32C in base64.</summary>
+/// <summary>One part as read: its number and the buffer holding it.</summary>
 internal readonly struct PartBody
 {
-    public PartBody(int partNumber, byte[] buffer, int length, string crc32C)
+    public PartBody(int partNumber, byte[] buffer, int length)
     {
         PartNumber = partNumber;
         Buffer = buffer;
         Length = length;
-        Crc32C = crc32C;
     }
 
     public int PartNumber { get; }
@@ -126,5 +124,6 @@ internal readonly struct PartBody
 
     public int Length { get; }
 
-    public string Crc32C { get; }
+    /// <summary>The part's CRC-32C as S3's header writes it.</summary>
+    public string ComputeCrc32C() => Staging.Crc32C.ToBase64(Staging.Crc32C.Append(0, new ReadOnlySpan<byte>(Buffer, 0, Length)));
 }
