@@ -93,11 +93,13 @@ internal static class ContentSniffer
         return littleEndian || bigEndian;
     }
 
-    /// <summary>Whether text starts as UTF-16 does: a byte-order mark, or a zero byte beside each ASCII character.</summary>
+    /// <summary>Whether text starts as UTF-16 does: a byte-order mark, or an ASCII character with a zero byte beside it.</summary>
     public static bool IsUtf16(ReadOnlySpan<byte> prefix) =>
         prefix.Length >= 2 &&
         ((prefix[0] == 0xFF && prefix[1] == 0xFE) || (prefix[0] == 0xFE && prefix[1] == 0xFF) ||
-         (prefix[0] == 0) != (prefix[1] == 0));
+         (prefix[0] == 0 && IsPrintableAscii(prefix[1])) || (IsPrintableAscii(prefix[0]) && prefix[1] == 0));
+
+    private static bool IsPrintableAscii(byte value) => value is (>= 0x20 and < 0x7F) or (byte)'\t' or (byte)'\n' or (byte)'\r';
 
     private static bool IsUtf16Xml(ReadOnlySpan<byte> prefix) =>
         prefix.Length >= 4 &&

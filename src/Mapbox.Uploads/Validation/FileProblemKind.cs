@@ -3,7 +3,7 @@ namespace Mapbox.Uploads.Validation;
 /// <summary>What is wrong with a file that pre-flight validation refused.</summary>
 public enum FileProblemKind
 {
-    /// <summary>No file exists at the path.</summary>
+    /// <summary>No file exists at the path, or the path is a link whose target does not exist.</summary>
     Missing,
 
     /// <summary>The path names a directory.</summary>

@@ -43,6 +43,16 @@ public sealed class MessageWordingTests
         Assert.Equal("The file is saved as UTF-16 text, which Mapbox cannot read. Save it as UTF-8 (in most editors: Save As, Encoding UTF-8).", problem.Message);
     }
 
+    [Fact]
+    public void Binary_content_with_zero_bytes_is_not_taken_for_utf16()
+    {
+        using var files = new TempFiles();
+
+        var result = UploadFileValidator.Validate(files.WriteBytes("roads.geojson", [0x00, 0x01, 0x02, 0x03, 0x00, 0x05]));
+
+        Assert.DoesNotContain("UTF-16", result.Problem!.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("name;lat;lon\nZurich;47.37;8.54\n", "The CSV header is separated by semicolons, but Mapbox reads only commas.")]
     [InlineData("name\tlat\tlon\nZurich\t47.37\t8.54\n", "The CSV header is separated by tabs, but Mapbox reads only commas.")]
