@@ -20,7 +20,7 @@ internal static class TilesetsMessages
     public const string JobNotFound = "Job does not exist";
     public const string InvalidSourceId = "Invalid source id: use 1 to 32 of A-Z a-z 0-9 - _.";
     public const string InvalidTilesetId = "Invalid tileset id: use {username}.{id} with an id of 1 to 32 of A-Z a-z 0-9 - _.";
-    public const string NoFilePart = "The request must be multipart/form-data with the file in a field named \"file\".";
+    public const string NoFilePart = "No file data in request. Expected 1 file named \"file\".";
     public const string TooManyFiles = "A tileset source holds at most 10 files.";
     public const string FileTooLarge = "A tileset source file may be at most 20 GB.";
     public const string SourceTooLarge = "A tileset source may be at most 50 GB.";
