@@ -4,13 +4,13 @@ using System.Globalization;
 
 namespace Mapbox.Uploads.Emulator;
 
-/// <summary>The command's options: <c>--port N --processing-seconds N --rate-limit N --username NAME --busy-status 409 --list-limit N</c>.</summary>
+/// <summary>The command's options: <c>--port N --processing-seconds N --rate-limit N --username NAME --busy-status 409 --list-limit N --tileset-processing-seconds N</c>.</summary>
 internal static class CommandLine
 {
     public const string DefaultUsername = "emulator";
 
     public const string Usage =
-        "Usage: Mapbox.Uploads.Emulator [--port N] [--processing-seconds N] [--rate-limit N] [--username NAME] [--busy-status 409|422] [--list-limit 1-100]";
+        "Usage: Mapbox.Uploads.Emulator [--port N] [--processing-seconds N] [--rate-limit N] [--username NAME] [--busy-status 409|422] [--list-limit 1-100] [--tileset-processing-seconds N]";
 
     public static bool TryParse(
         string[] args, [NotNullWhen(true)] out EmulatorOptions? options, out string username, [NotNullWhen(false)] out string? problem)
@@ -23,6 +23,7 @@ internal static class CommandLine
         var rateLimit = new EmulatorOptions().RateLimitPerMinute;
         var busyStatus = new EmulatorOptions().BusyStatusCode;
         var listLimit = new EmulatorOptions().DefaultListLimit;
+        var tilesetProcessingSeconds = new EmulatorOptions().TilesetProcessingTime.TotalSeconds;
         for (var index = 0; index < args.Length; index++)
         {
             var name = args[index];
@@ -39,6 +40,7 @@ internal static class CommandLine
                 "--rate-limit" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out rateLimit),
                 "--busy-status" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out busyStatus) && busyStatus is 409 or 422,
                 "--list-limit" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out listLimit) && listLimit is >= 1 and <= ListLimits.Maximum,
+                "--tileset-processing-seconds" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out tilesetProcessingSeconds) && tilesetProcessingSeconds >= 0,
                 "--username" => (username = value).Length > 0,
                 _ => false,
             };
@@ -55,6 +57,7 @@ internal static class CommandLine
             RateLimitPerMinute = rateLimit,
             BusyStatusCode = busyStatus,
             DefaultListLimit = listLimit,
+            TilesetProcessingTime = TimeSpan.FromSeconds(tilesetProcessingSeconds),
         };
         return true;
     }

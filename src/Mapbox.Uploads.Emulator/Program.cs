@@ -16,7 +16,7 @@ using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 Console.WriteLine($"Listening on {emulator.BaseUrl}");
-Console.WriteLine($"Token: {emulator.MintToken(username)}");
+Console.WriteLine($"Token: {emulator.MintToken(username, [.. TokenRegistry.UploadScopes, .. EmulatorServer.TilesetScopes])}");
 Console.Out.Flush();
 
 await stopped.Task;
