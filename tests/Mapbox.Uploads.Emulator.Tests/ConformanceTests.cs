@@ -16,11 +16,7 @@ public class ConformanceTests
     [Fact]
     public async Task Mapbox_js_sdk_and_aws_sdk_run_the_whole_upload_flow_against_the_emulator()
     {
-        var directory = typeof(ConformanceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "ConformanceDirectory").Value!;
-        Assert.True(
-            Directory.Exists(Path.Combine(directory, "node_modules", "@mapbox", "mapbox-sdk")),
-            $"The JS conformance check's packages are not installed in {directory}. Run: npm ci --prefix tests/conformance-js");
+        var directory = InstalledConformanceDirectory();
         await using var emulator = await EmulatorServer.StartAsync(
             new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), DefaultListLimit = 2 });
 
@@ -36,11 +32,7 @@ public class ConformanceTests
     [Fact]
     public async Task Mapbox_js_sdk_tilesets_service_runs_source_recipe_publish_and_job_against_the_emulator()
     {
-        var directory = typeof(ConformanceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "ConformanceDirectory").Value!;
-        Assert.True(
-            Directory.Exists(Path.Combine(directory, "node_modules", "@mapbox", "mapbox-sdk")),
-            $"The JS conformance check's packages are not installed in {directory}. Run: npm ci --prefix tests/conformance-js");
+        var directory = InstalledConformanceDirectory();
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromMilliseconds(300) });
 
         var (exitCode, output) = await RunNodeAsync(directory, "tilesets.mjs", emulator.BaseUrl.ToString(), emulator.MintToken("conformer", [.. EmulatorServer.TilesetScopes]));
@@ -51,6 +43,16 @@ public class ConformanceTests
         Assert.Equal([(EmulatorRoute.TilesetSources, "POST", 400)], refusals);
         Assert.Contains(emulator.Requests, request => request.Route == EmulatorRoute.TilesetPublish && request.StatusCode == 200);
         Assert.Contains(emulator.Requests, request => request.Route == EmulatorRoute.TilesetSources && request.Method == "DELETE" && request.StatusCode == 204);
+    }
+
+    private static string InstalledConformanceDirectory()
+    {
+        var directory = typeof(ConformanceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "ConformanceDirectory").Value!;
+        Assert.True(
+            Directory.Exists(Path.Combine(directory, "node_modules", "@mapbox", "mapbox-sdk")),
+            $"The JS conformance check's packages are not installed in {directory}. Run: npm ci --prefix tests/conformance-js");
+        return directory;
     }
 
     private static async Task<(int ExitCode, string Output)> RunNodeAsync(string directory, string script, string emulatorUrl, string token)
