@@ -148,7 +148,7 @@ internal static class ApiRoutes
     /// The request's own query (access_token included, as the service's Link carries it) with each
     /// parameter once at its effective value and <c>start</c> moved to the page's last id.
     /// </summary>
-    private static string NextPageUrl(HttpRequest request, string lastId)
+    internal static string NextPageUrl(HttpRequest request, string lastId)
     {
         var url = new StringBuilder($"{RequestBaseUrl(request)}{request.Path.Value!.TrimStart('/')}");
         var separator = '?';

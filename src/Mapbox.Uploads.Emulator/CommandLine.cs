@@ -45,6 +45,7 @@ internal static class CommandLine
                                        mints another token, printed as "Token L: ..."
           --fail-tileset TILESET=ERROR uploads to TILESET (owner.id or id) fail processing with ERROR
           --inspect-content on|off     whether unparsable JSON and unknown content fail processing (on)
+          --tileset-processing-seconds S how long a Tiling Service job takes (5)
           --credential-lifetime S      staging credentials answer ExpiredToken after S seconds (never)
           --request-log FILE           appends every request, token redacted, to FILE as JSON lines
         Every option but --port and --username can be repeated where it adds a rule (--fault, --token, --fail-tileset).
@@ -71,6 +72,7 @@ internal static class CommandLine
         var tokens = new List<TokenArgument>();
         var failedTilesets = new Dictionary<string, string>(StringComparer.Ordinal);
         double? credentialLifetimeSeconds = null;
+        var tilesetProcessingSeconds = defaults.TilesetProcessingTime.TotalSeconds;
         for (var index = 0; index < args.Length; index++)
         {
             var name = args[index];
@@ -91,6 +93,7 @@ internal static class CommandLine
                 "--list-limit" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out listLimit) && listLimit is >= 1 and <= ListLimits.Maximum,
                 "--minimum-part-size" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out minimumPartSize) && minimumPartSize >= 1,
                 "--bucket" => (bucket = value).Trim().Length > 0,
+                "--tileset-processing-seconds" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out tilesetProcessingSeconds) && tilesetProcessingSeconds >= 0,
                 "--username" => (username = value).Length > 0,
                 "--fault-seed" => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out faultSeed),
                 "--fault" => Add(FaultArgument.Parse(value, out problems), faults),
@@ -122,6 +125,7 @@ internal static class CommandLine
                 Bucket = bucket,
                 FaultSeed = faultSeed,
                 RequestLogPath = requestLogPath,
+                TilesetProcessingTime = TimeSpan.FromSeconds(tilesetProcessingSeconds),
                 CredentialLifetime = credentialLifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             },
             Username = username,

@@ -28,7 +28,8 @@ internal static class CommandStart
             emulator.Processing.FailTileset(tileset, error);
         }
 
-        var tokens = new List<(string?, string)> { (null, emulator.MintToken(command.Username)) };
+        // The printed token can do everything the emulator serves: the Uploads API and the Tiling Service.
+        var tokens = new List<(string?, string)> { (null, emulator.MintToken(command.Username, [.. TokenRegistry.UploadScopes, .. EmulatorServer.TilesetScopes])) };
         foreach (var extra in command.Tokens)
         {
             var token = emulator.MintToken(extra.Account ?? command.Username, [.. extra.Scopes]);

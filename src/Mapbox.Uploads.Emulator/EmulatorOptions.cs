@@ -57,8 +57,22 @@ public sealed class EmulatorOptions
     /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>How long a Tiling Service publish job runs before it finishes (2 s by default; zero finishes at the first read).</summary>
+    public TimeSpan TilesetProcessingTime { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Tiling Service publishes allowed per token and window (2 by default, as the real service); 0 turns the limit off.</summary>
+    public int TilesetPublishesPerMinute { get; init; } = 2;
+
     internal void Validate()
     {
+        if (TilesetProcessingTime < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TilesetProcessingTime), TilesetProcessingTime, "TilesetProcessingTime cannot be negative.");
+        }
+        if (TilesetPublishesPerMinute < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TilesetPublishesPerMinute), TilesetPublishesPerMinute, "TilesetPublishesPerMinute cannot be negative.");
+        }
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0 to 65535.");

@@ -23,7 +23,25 @@ public enum EmulatorRoute
 
     /// <summary>Any request to the emulated S3 bucket (<c>/{bucket}/{key}</c>).</summary>
     S3,
+
+    /// <summary>Tiling Service: <c>/tilesets/v1/sources/{username}[/{id}]</c>, every method.</summary>
+    TilesetSources,
+
+    /// <summary>Tiling Service: <c>PUT /tilesets/v1/validateRecipe</c> and <c>/tilesets/v1/{tileset}/recipe</c>.</summary>
+    TilesetRecipes,
+
+    /// <summary>Tiling Service: create, update, list and delete tilesets.</summary>
+    Tilesets,
+
+    /// <summary>Tiling Service: <c>POST /tilesets/v1/{tileset}/publish</c>.</summary>
+    TilesetPublish,
+
+    /// <summary>Tiling Service: jobs, the queue and a tileset's status.</summary>
+    TilesetJobs,
 }
 
 /// <summary>Endpoint metadata naming the route and the scope its token needs (null for S3).</summary>
 internal sealed record RouteTag(EmulatorRoute Route, string? RequiredScope = null);
+
+/// <summary>Endpoint metadata of a Tiling Service route: the rate-limit class it counts against instead of the Uploads limit.</summary>
+internal sealed record TilesetsRateClass(string Name, int PerMinute);

@@ -43,6 +43,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The rules that decide which uploads fail processing, and with which error.</summary>
     public ProcessingRules Processing => state.Processing;
 
+    /// <summary>The rules that decide which Tiling Service jobs fail or warn, and with which text.</summary>
+    public TilesetProcessingRules TilesetProcessing => state.TilesetProcessing;
+
     /// <summary>Every request answered or dropped so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests => state.Requests.Snapshot();
 
@@ -98,7 +101,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.Use((context, next) => state.Requests.RecordAsync(context, next));
         app.Use((context, next) => FaultInjection.ApplyAsync(context, next, state.Faults, options));
         app.Use((context, next) => state.RateLimiter.ApplyAsync(context, next));
+        app.Use((context, next) => state.TilesetsRateLimiter.ApplyAsync(context, next));
         app.MapUploadsApi(state);
+        app.MapTilesetsApi(state);
         app.MapStagingBucket(state.Staging, options.MinimumPartSize);
 
         await app.StartAsync(cancellationToken);
@@ -108,8 +113,11 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>Mints a token the emulator accepts.</summary>
     /// <param name="username">The account, carried in the token's payload as <c>u</c>.</param>
-    /// <param name="scopes">Its scopes; all three <c>uploads:*</c> scopes when none are given. Only public scopes make a <c>pk.</c> token.</param>
+    /// <param name="scopes">Its scopes, e.g. <see cref="TilesetScopes"/>; all three <c>uploads:*</c> scopes when none are given. Only public scopes make a <c>pk.</c> token.</param>
     public string MintToken(string username = "emulator", params string[] scopes) => state.Tokens.Mint(username, scopes);
+
+    /// <summary>The three Tiling Service scopes: <c>tilesets:write</c>, <c>tilesets:read</c>, <c>tilesets:list</c>.</summary>
+    public static IReadOnlyList<string> TilesetScopes { get; } = ["tilesets:write", "tilesets:read", "tilesets:list"];
 
     /// <summary>Revokes a token: from now on it gets 401 like an unknown one.</summary>
     public void RevokeToken(string token) => state.Tokens.Revoke(token);

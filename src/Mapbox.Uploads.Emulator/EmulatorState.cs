@@ -18,4 +18,10 @@ internal sealed class EmulatorState(EmulatorOptions options)
     public RateLimiter RateLimiter { get; } = new(options.TimeProvider, options.RateLimitPerMinute, options.RateLimitWindow);
 
     public RequestLog Requests { get; } = new(options.RequestLogPath);
+
+    public TilesetsStore Tilesets { get; } = new(options.TimeProvider, options.TilesetProcessingTime);
+
+    public TilesetProcessingRules TilesetProcessing => Tilesets.Rules;
+
+    public TilesetsRateLimiter TilesetsRateLimiter { get; } = new(options);
 }

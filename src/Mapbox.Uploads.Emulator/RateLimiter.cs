@@ -27,21 +27,31 @@ internal sealed class RateLimiter(TimeProvider clock, int requestsPerMinute, Tim
 
     public async Task ApplyAsync(HttpContext context, RequestDelegate next)
     {
-        var route = context.GetEndpoint()?.Metadata.GetMetadata<RouteTag>()?.Route;
+        var metadata = context.GetEndpoint()?.Metadata;
+        var route = metadata?.GetMetadata<RouteTag>()?.Route;
         var token = QueryValues.Effective(context.Request.Query, "access_token");
-        if (requestsPerMinute == 0 || route is null or EmulatorRoute.S3 || string.IsNullOrEmpty(token))
+        // Tiling Service routes count against their own classes (TilesetsRateLimiter), not the Uploads limit.
+        if (requestsPerMinute == 0 || route is null or EmulatorRoute.S3 || string.IsNullOrEmpty(token) || metadata?.GetMetadata<TilesetsRateClass>() is not null)
         {
             await next(context);
             return;
         }
+        if (await AdmitAsync(context, token))
+        {
+            await next(context);
+        }
+    }
+
+    /// <summary>Counts the request against the token's window and writes the limit headers; answers 429 and returns false past the limit.</summary>
+    public async Task<bool> AdmitAsync(HttpContext context, string token)
+    {
         var (allowed, reset) = Count(token);
         WriteHeaders(context.Response, requestsPerMinute, window, reset);
         if (!allowed)
         {
             await ApiRoutes.Message(StatusCodes.Status429TooManyRequests, ApiMessages.TooManyRequests).ExecuteAsync(context);
-            return;
         }
-        await next(context);
+        return allowed;
     }
 
     private (bool Allowed, DateTimeOffset Reset) Count(string token)

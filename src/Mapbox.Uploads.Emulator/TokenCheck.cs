@@ -23,7 +23,7 @@ internal static class TokenCheck
         {
             return ApiRoutes.Message(StatusCodes.Status401Unauthorized, ApiMessages.InvalidToken);
         }
-        if (minted.Username != http.Request.RouteValues["username"] as string)
+        if (AccountInPath(http.Request) is { } account && minted.Username != account)
         {
             return ApiRoutes.Message(StatusCodes.Status403Forbidden, ApiMessages.WrongAccount);
         }
@@ -33,4 +33,9 @@ internal static class TokenCheck
         }
         return await next(context);
     }
+
+    /// <summary>The account a path names: <c>{username}</c>, or the owner of a Tiling Service <c>{tileset}</c>; null when it names none.</summary>
+    private static string? AccountInPath(HttpRequest request) =>
+        request.RouteValues["username"] as string
+        ?? (request.RouteValues["tileset"] is string tileset ? tileset.Split('.')[0] : null);
 }

@@ -6,6 +6,7 @@ using Mapbox.Uploads.Benchmarks;
 var commands = new List<IBenchmarkCommand>
 {
     new ValidateGeoJsonCommand(),
+    new ConvertGeoJsonCommand(),
     new DiscardS3Command(),
     new StageFileCommand(),
     new ParallelTilesetsCommand(),

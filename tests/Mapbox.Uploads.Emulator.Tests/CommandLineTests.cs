@@ -36,6 +36,15 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void The_tileset_job_time_is_an_option()
+    {
+        Assert.True(CommandLine.TryParse(["--tileset-processing-seconds", "0.5"], out var command, out var problem), problem);
+
+        Assert.Equal(TimeSpan.FromSeconds(0.5), command!.Options.TilesetProcessingTime);
+        Assert.False(CommandLine.TryParse(["--tileset-processing-seconds", "-1"], out _, out _));
+    }
+
+    [Fact]
     public void No_arguments_mean_a_free_port_and_the_service_defaults()
     {
         Assert.True(CommandLine.TryParse([], out var command, out _));

@@ -16,15 +16,11 @@ public class ConformanceTests
     [Fact]
     public async Task Mapbox_js_sdk_and_aws_sdk_run_the_whole_upload_flow_against_the_emulator()
     {
-        var directory = typeof(ConformanceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "ConformanceDirectory").Value!;
-        Assert.True(
-            Directory.Exists(Path.Combine(directory, "node_modules", "@mapbox", "mapbox-sdk")),
-            $"The JS conformance check's packages are not installed in {directory}. Run: npm ci --prefix tests/conformance-js");
+        var directory = InstalledConformanceDirectory();
         await using var emulator = await EmulatorServer.StartAsync(
             new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), DefaultListLimit = 2 });
 
-        var (exitCode, output) = await RunNodeAsync(directory, emulator.BaseUrl.ToString(), emulator.MintToken("conformer"));
+        var (exitCode, output) = await RunNodeAsync(directory, "conformance.mjs", emulator.BaseUrl.ToString(), emulator.MintToken("conformer"));
 
         Assert.True(exitCode == 0, $"node conformance.mjs exited with {exitCode}:\n{output}");
         var refusals = emulator.Requests.Where(request => request.StatusCode >= 400).Select(request => (request.Route, request.StatusCode));
@@ -33,9 +29,35 @@ public class ConformanceTests
         Assert.True(emulator.Requests.Count(request => request.Route == EmulatorRoute.List) >= 3 + 3 + 1);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string directory, string emulatorUrl, string token)
+    [Fact]
+    public async Task Mapbox_js_sdk_tilesets_service_runs_source_recipe_publish_and_job_against_the_emulator()
     {
-        var start = new ProcessStartInfo("node", "conformance.mjs")
+        var directory = InstalledConformanceDirectory();
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromMilliseconds(300) });
+
+        var (exitCode, output) = await RunNodeAsync(directory, "tilesets.mjs", emulator.BaseUrl.ToString(), emulator.MintToken("conformer", [.. EmulatorServer.TilesetScopes]));
+
+        Assert.True(exitCode == 0, $"node tilesets.mjs exited with {exitCode}:\n{output}");
+        // The one refusal expected: the SDK's own empty source form (mapbox-sdk-js #486), which the script checks.
+        var refusals = emulator.Requests.Where(request => request.StatusCode >= 400).Select(request => (request.Route, request.Method, request.StatusCode));
+        Assert.Equal([(EmulatorRoute.TilesetSources, "POST", 400)], refusals);
+        Assert.Contains(emulator.Requests, request => request.Route == EmulatorRoute.TilesetPublish && request.StatusCode == 200);
+        Assert.Contains(emulator.Requests, request => request.Route == EmulatorRoute.TilesetSources && request.Method == "DELETE" && request.StatusCode == 204);
+    }
+
+    private static string InstalledConformanceDirectory()
+    {
+        var directory = typeof(ConformanceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "ConformanceDirectory").Value!;
+        Assert.True(
+            Directory.Exists(Path.Combine(directory, "node_modules", "@mapbox", "mapbox-sdk")),
+            $"The JS conformance check's packages are not installed in {directory}. Run: npm ci --prefix tests/conformance-js");
+        return directory;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string directory, string script, string emulatorUrl, string token)
+    {
+        var start = new ProcessStartInfo("node", script)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -66,7 +88,7 @@ public class ConformanceTests
             catch (OperationCanceledException)
             {
                 node.Kill(entireProcessTree: true);
-                Assert.Fail($"node conformance.mjs did not finish within {NodeTimeout}:\n{await stdout}\n{await stderr}");
+                Assert.Fail($"node {script} did not finish within {NodeTimeout}:\n{await stdout}\n{await stderr}");
             }
             return (node.ExitCode, $"{await stdout}\n{await stderr}");
         }

@@ -6,9 +6,12 @@ to a real moto_server started as a child process with IAM auth enforced: the cre
 STS AssumeRole and every S3 request the client makes is SigV4-checked by moto.
 
     python3 service.py [--user alice] [--other-user bob] [--processing-seconds 2] [--rate-limit 60]
-                       [--list-default 20] [--page-cap 100] [--max-lifetime 1800]
+                       [--list-default 20] [--page-cap 100] [--mts-window 60] [--mts-processing-seconds 1]
+                       [--max-lifetime 1800]
 
-Prints `Listening on http://127.0.0.1:PORT/`, `Token: ...` (the main user's token, all uploads scopes), then
+The Tiling Service routes (/tilesets/v1/...) live in tilesets.py, written from issue 14's facts alone.
+
+Prints `Listening on http://127.0.0.1:PORT/`, `Token: ...` (the main user's token, all uploads and tilesets scopes), then
 `Token-other: ...` (another account's token) and `Token-nolist: ...` (main user, no uploads:list) on stdout.
 Stops moto on SIGTERM/SIGINT, when its parent goes away, or after --max-lifetime seconds.
 
@@ -47,6 +50,8 @@ from botocore.config import Config
 from flask import Flask, Response, request
 from werkzeug.serving import make_server
 
+import tilesets
+
 LOOPBACK = "127.0.0.1"
 BUCKET = "independent-tilesets-staging"
 ACCOUNT = "123456789012"
@@ -55,7 +60,7 @@ ROLE = "uploads-staging"
 ID_ALPHABET = string.ascii_lowercase + string.digits
 TILESET_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 PROCESSING_ERROR = "Failed to parse geojson feature"
-ALL_SCOPES = frozenset({"uploads:write", "uploads:read", "uploads:list"})
+ALL_SCOPES = frozenset({"uploads:write", "uploads:read", "uploads:list", "tilesets:write", "tilesets:read", "tilesets:list"})
 BOTO_CONFIG = Config(retries={"max_attempts": 1}, s3={"addressing_style": "path"}, connect_timeout=5, read_timeout=30)
 
 
@@ -181,6 +186,7 @@ class Service:
         self.issued_keys = set()   # keys handed out by the credentials route
         self.stats = collections.Counter()
         self.windows = {}          # user -> (window start, count)
+        self.tilesets = tilesets.Tilesets(args)
 
     # --- uploads -------------------------------------------------------------------------------------------
     def refresh(self, record, now):
@@ -220,6 +226,7 @@ class Service:
 def build_app(service):
     app = Flask("independent-uploads")
     args = service.args
+    tilesets.register(app, service.tilesets)
 
     def message(status, text, headers=None):
         return Response(json.dumps({"message": text}), status=status, mimetype="application/json", headers=headers or {})
@@ -244,6 +251,8 @@ def build_app(service):
             return message(401, "Not Authorized - Invalid Token")
         user, scopes = known
         request.environ["mbx.user"] = user
+        if route == "tilesets":
+            return service.tilesets.check(user, scopes)
         # Rate limit per account: a fixed window of 60 s.
         now = time.time()
         with service.lock:
@@ -270,13 +279,16 @@ def build_app(service):
         if route is not None:
             service.stats[f"status:{route}:{response.status_code}"] += 1
             start, count = request.environ.get("mbx.rate", (time.time(), 0))
-            response.headers["X-Rate-Limit-Interval"] = "60"
-            response.headers["X-Rate-Limit-Limit"] = str(args.rate_limit if args.rate_limit > 0 else 100000)
-            response.headers["X-Rate-Limit-Reset"] = str(int(start + 60))
+            limit, window = request.environ.get("mbx.rate.limit", (args.rate_limit if args.rate_limit > 0 else 100000, 60))
+            response.headers["X-Rate-Limit-Interval"] = str(int(window))
+            response.headers["X-Rate-Limit-Limit"] = str(limit)
+            response.headers["X-Rate-Limit-Reset"] = str(int(start + window))
         return response
 
     def route_of(method, path):
         parts = path.strip("/").split("/")
+        if parts[:2] == ["tilesets", "v1"] and len(parts) >= 3:
+            return "tilesets"
         if len(parts) < 3 or parts[0] != "uploads" or parts[1] != "v1":
             return "unknown"
         if len(parts) == 3:
@@ -447,6 +459,8 @@ def main():
     parser.add_argument("--rate-limit", type=int, default=60, help="API requests per minute per account; 0 = off")
     parser.add_argument("--list-default", type=int, default=20)
     parser.add_argument("--page-cap", type=int, default=100, help="at most this many uploads per list page, whatever the limit")
+    parser.add_argument("--mts-window", type=float, default=60, help="seconds of one Tiling Service rate-limit window")
+    parser.add_argument("--mts-processing-seconds", type=float, default=1.0, help="how long a Tiling Service job processes")
     parser.add_argument("--max-lifetime", type=float, default=1800, help="seconds before the service stops itself")
     args = parser.parse_args()
 

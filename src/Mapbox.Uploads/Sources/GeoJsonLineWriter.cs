@@ -36,7 +36,7 @@ internal sealed partial class GeoJsonLineWriter
     private GeoJsonLineWriter(int bufferSize)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-        _output = ArrayPool<byte>.Shared.Rent(bufferSize * 2);
+        _output = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
     }
 
     private Span<byte> Window => _buffer.AsSpan(0, _dataLength);

@@ -39,8 +39,8 @@ public sealed class IndependentService : IAsyncLifetime
 
     public const string User = "alice";
 
-    /// <summary>Arguments after the script: list pages of at most 2 uploads, so a 3-tileset wait and a limit-3 list meet short pages.</summary>
-    private static string[] Arguments => ["--user", User, "--other-user", "bob", "--processing-seconds", "1.5", "--page-cap", "2"];
+    /// <summary>Arguments after the script: list pages of at most 2 uploads, so a 3-tileset wait and a limit-3 list meet short pages; Tiling Service limits per 3 s window.</summary>
+    private static string[] Arguments => ["--user", User, "--other-user", "bob", "--processing-seconds", "1.5", "--page-cap", "2", "--mts-window", "3", "--mts-processing-seconds", "5"];
 
     public async Task InitializeAsync()
     {

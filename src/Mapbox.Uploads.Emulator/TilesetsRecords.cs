@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+
+namespace Mapbox.Uploads.Emulator;
+
+internal static class JobStage
+{
+    public const string Queued = "queued";
+    public const string Processing = "processing";
+    public const string Success = "success";
+    public const string Failed = "failed";
+    public const string Superseded = "superseded";
+}
+
+internal sealed record SourceRecord(string User, string Id, IReadOnlyList<byte[]> Files);
+
+internal sealed class TilesetRecord(string id, string recipeJson, string name, string? description, bool isPrivate, DateTimeOffset created)
+{
+    public string Id { get; } = id;
+
+    public string RecipeJson { get; set; } = recipeJson;
+
+    public string Name { get; set; } = name;
+
+    public string? Description { get; set; } = description;
+
+    public bool Private { get; set; } = isPrivate;
+
+    public DateTimeOffset Created { get; } = created;
+
+    public DateTimeOffset Modified { get; set; } = created;
+
+    public List<JobRecord> Jobs { get; } = [];
+}
+
+internal sealed class JobRecord(string id, string tilesetId, DateTimeOffset created)
+{
+    public string Id { get; } = id;
+
+    public string TilesetId { get; } = tilesetId;
+
+    public DateTimeOffset Created { get; } = created;
+
+    public string Stage { get; set; } = JobStage.Queued;
+
+    public DateTimeOffset? Started { get; set; }
+
+    public DateTimeOffset? Completed { get; set; }
+
+    public DateTimeOffset? Published { get; set; }
+
+    public HashSet<string> SourceKeys { get; set; } = [];
+
+    public List<string> Errors { get; } = [];
+
+    public List<string> Warnings { get; } = [];
+
+    public Dictionary<string, int> LayerFeatures { get; } = new(StringComparer.Ordinal);
+
+    public long Filesize { get; set; }
+}

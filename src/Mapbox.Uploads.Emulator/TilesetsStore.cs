@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Mapbox.Uploads.Emulator;
+
+/// <summary>
+/// The Tiling Service's sources, tilesets and jobs, in memory. Jobs advance with the clock whenever the store is
+/// read: one job per tileset processes at a time, the next queued one starts when it finishes.
+/// </summary>
+internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan processingTime)
+{
+    public TilesetProcessingRules Rules { get; } = new();
+
+    private readonly object gate = new();
+    private readonly Dictionary<string, SourceRecord> sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TilesetRecord> tilesets = new(StringComparer.Ordinal);
+
+    public enum SourceWrite
+    {
+        Written,
+        Locked,
+        TooManyFiles,
+        SourceTooLarge,
+    }
+
+    public (SourceWrite Outcome, SourceRecord? Source, long FileSize) WriteSource(string user, string id, byte[] file, bool replace)
+    {
+        lock (gate)
+        {
+            Advance();
+            var key = SourceKey(user, id);
+            if (IsLocked(key))
+            {
+                return (SourceWrite.Locked, null, 0);
+            }
+            var files = replace || !sources.TryGetValue(key, out var existing) ? new List<byte[]>() : new List<byte[]>(existing.Files);
+            files.Add(file);
+            if (files.Count > TilesetsMessages.MaxFilesPerSource)
+            {
+                return (SourceWrite.TooManyFiles, null, 0);
+            }
+            if (files.Sum(f => (long)f.Length) > TilesetsMessages.MaxSourceBytes)
+            {
+                return (SourceWrite.SourceTooLarge, null, 0);
+            }
+            var source = new SourceRecord(user, id, files);
+            sources[key] = source;
+            return (SourceWrite.Written, source, file.Length);
+        }
+    }
+
+    public SourceRecord? FindSource(string user, string id)
+    {
+        lock (gate)
+        {
+            return sources.GetValueOrDefault(SourceKey(user, id));
+        }
+    }
+
+    public IReadOnlyList<SourceRecord> Sources(string user)
+    {
+        lock (gate)
+        {
+            return sources.Values.Where(s => s.User == user).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>Deletes a source: true when it existed, null when a running job holds it.</summary>
+    public bool? DeleteSource(string user, string id)
+    {
+        lock (gate)
+        {
+            Advance();
+            var key = SourceKey(user, id);
+            return IsLocked(key) ? null : sources.Remove(key);
+        }
+    }
+
+    public bool TryCreateTileset(string tileset, string recipeJson, string name, string? description, bool isPrivate)
+    {
+        lock (gate)
+        {
+            if (tilesets.ContainsKey(tileset))
+            {
+                return false;
+            }
+            var now = clock.GetUtcNow();
+            tilesets[tileset] = new TilesetRecord(tileset, recipeJson, name, description, isPrivate, now);
+            return true;
+        }
+    }
+
+    public TilesetRecord? FindTileset(string tileset)
+    {
+        lock (gate)
+        {
+            Advance();
+            return tilesets.GetValueOrDefault(tileset);
+        }
+    }
+
+    public IReadOnlyList<TilesetRecord> Tilesets(string user)
+    {
+        lock (gate)
+        {
+            return tilesets.Values.Where(t => t.Id.StartsWith(user + ".", StringComparison.Ordinal)).OrderByDescending(t => t.Created).ToList();
+        }
+    }
+
+    public bool Update(string tileset, Action<TilesetRecord> change)
+    {
+        lock (gate)
+        {
+            if (!tilesets.TryGetValue(tileset, out var record))
+            {
+                return false;
+            }
+            change(record);
+            record.Modified = clock.GetUtcNow();
+            return true;
+        }
+    }
+
+    public bool DeleteTileset(string tileset)
+    {
+        lock (gate)
+        {
+            return tilesets.Remove(tileset);
+        }
+    }
+
+    /// <summary>Queues a job: a job still waiting for the same tileset is superseded. Null when the account's queue is full.</summary>
+    public JobRecord? Publish(TilesetRecord tileset)
+    {
+        lock (gate)
+        {
+            Advance();
+            var owner = tileset.Id.Split('.')[0];
+            var waiting = tileset.Jobs.Where(j => j.Stage == JobStage.Queued).ToList();
+            var queuedInAccount = tilesets.Values.Where(t => t.Id.StartsWith(owner + ".", StringComparison.Ordinal))
+                .Sum(t => t.Jobs.Count(j => j.Stage == JobStage.Queued)) - waiting.Count;
+            var wouldQueue = tileset.Jobs.Any(j => j.Stage == JobStage.Processing);
+            if (wouldQueue && queuedInAccount >= TilesetsMessages.MaxQueuedJobsPerAccount)
+            {
+                return null;
+            }
+            var now = clock.GetUtcNow();
+            foreach (var job in waiting)
+            {
+                job.Stage = JobStage.Superseded;
+                job.Completed = now;
+            }
+            var created = new JobRecord(RandomText.LowercaseId(25), tileset.Id, now);
+            tileset.Jobs.Add(created);
+            Advance();
+            return created;
+        }
+    }
+
+    /// <summary>Reads jobs (or anything else) at the clock's present, under the store's lock.</summary>
+    public T Read<T>(Func<T> read)
+    {
+        lock (gate)
+        {
+            Advance();
+            return read();
+        }
+    }
+
+    /// <summary>Jobs waiting in any tileset's queue.</summary>
+    public int QueuedJobs()
+    {
+        lock (gate)
+        {
+            Advance();
+            return tilesets.Values.Sum(t => t.Jobs.Count(j => j.Stage == JobStage.Queued));
+        }
+    }
+
+    private static string SourceKey(string user, string id) => user + "/" + id;
+
+    private bool IsLocked(string sourceKey) =>
+        tilesets.Values.SelectMany(t => t.Jobs).Any(j => j.Stage == JobStage.Processing && j.SourceKeys.Contains(sourceKey));
+}
