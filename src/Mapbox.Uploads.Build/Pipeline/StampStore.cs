@@ -54,12 +54,13 @@ internal sealed class StampStore
 internal sealed record Stamp(ItemRecord Record, DateTime WrittenUtc)
 {
     /// <summary>
-    /// True when the file's facts prove its content is what the stamp recorded without reading it: length and last-write
-    /// time equal, and the file older than its stamp by more than the timestamp granularity.
+    /// True when the file's facts prove its content is what the stamp recorded without reading it: the same place,
+    /// length and last-write time, and the file older than its stamp by more than the timestamp granularity.
     /// </summary>
-    public bool ProvesUnchanged((long Length, DateTime LastWriteUtc)? facts) =>
+    public bool ProvesUnchanged((long Length, DateTime LastWriteUtc, string ContentPath)? facts) =>
         Record.Content is { } content
         && facts is { } now
+        && string.Equals(now.ContentPath, content.ContentPath, StringComparison.Ordinal)
         && now.Length == content.Length
         && now.LastWriteUtc == content.LastWriteUtc
         && WrittenUtc - now.LastWriteUtc > StampStore.TimestampGranularity;
