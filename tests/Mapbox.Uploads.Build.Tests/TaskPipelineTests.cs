@@ -304,4 +304,26 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
         Assert.Equal("Skipped", TaskHarness.Metadata(task, "roads.geojson", "Status"));
         Assert.Contains(engine.Messages, m => m.Message!.Contains("checks passed", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_stamp_of_the_first_release_proves_nothing_and_the_item_goes_up_again()
+    {
+        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("roads.geojson", "roads");
+        Assert.True(_harness.Run(Api).Succeeded);
+        var stamp = Directory.GetFiles(_harness.StampDirectory).Single();
+        using (var current = System.Text.Json.JsonDocument.Parse(File.ReadAllText(stamp)))
+        {
+            var root = current.RootElement;
+            var firstRelease = new { file = root.GetProperty("file").GetString(), contentHash = root.GetProperty("contentHash").GetString(), tileset = "cityworks.roads", uploadId = root.GetProperty("uploadId").GetString(), status = "Succeeded" };
+            File.WriteAllText(stamp, System.Text.Json.JsonSerializer.Serialize(firstRelease));
+        }
+
+        _emulator.ClearRequests();
+        var (succeeded, engine, task) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Equal("Succeeded", TaskHarness.Metadata(task, "roads.geojson", "Status"));
+        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+    }
 }

@@ -32,7 +32,9 @@ internal sealed class StampStore
         {
             var written = File.GetLastWriteTimeUtc(path);
             var record = JsonSerializer.Deserialize<ItemRecord>(File.ReadAllBytes(path), RecordJson.Options);
-            return record is null ? null : new Stamp(record, written);
+
+            // A stamp of an earlier version (or edited by hand) lacks inputs: it proves nothing, so the item goes up again.
+            return record is { Tileset: not null, Account: not null, ApiUrl: not null, Parameters: not null } ? new Stamp(record, written) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {
