@@ -86,36 +86,6 @@ public sealed class PackageIntegrityTests : EmulatedPackageScenario
     }
 
     [Fact]
-    public async Task Data_kept_as_links_is_decided_by_the_content_the_links_point_to()
-    {
-        var sandbox = Project("links",
-            Sandbox.Tileset("data/roads.geojson", "roads"),
-            Sandbox.Tileset("linked/parks.geojson", "parks"));
-        // git-annex: a file link into the object store; DVC and hand-made layouts: a directory link.
-        sandbox.WriteFile("annex/a.geojson", TaskHarness.RoadsGeoJson);
-        sandbox.WriteFile("annex/b.geojson", TaskHarness.RoadsGeoJson.Replace("Main St", "High St"));
-        sandbox.WriteFile("store/parks.geojson", DataProject.ParksGeoJson);
-        File.Delete(sandbox.PathOf("data/roads.geojson"));
-        File.CreateSymbolicLink(sandbox.PathOf("data/roads.geojson"), Path.Combine("..", "annex", "a.geojson"));
-        Directory.CreateSymbolicLink(sandbox.PathOf("linked"), "store");
-
-        var first = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
-
-        Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Equal(2, Emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
-
-        Emulator.ClearRequests();
-        File.Delete(sandbox.PathOf("data/roads.geojson"));
-        File.CreateSymbolicLink(sandbox.PathOf("data/roads.geojson"), Path.Combine("..", "annex", "b.geojson"));
-        sandbox.WriteFile("store/parks.geojson", DataProject.ParksGeoJson.Replace("Auenwald", "Auenwald Park"));
-        var repointed = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
-
-        Assert.True(repointed.ExitCode == 0, repointed.ToString());
-        Assert.All(DataProject.Results(repointed), r => Assert.Equal("Succeeded", r.Status));
-        Assert.Equal(2, Emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
-    }
-
-    [Fact]
     public async Task An_empty_collection_warns_MBX3009_and_a_token_in_a_property_warns_MBX1006_without_showing_it()
     {
         var sandbox = Project("empty-and-token", Sandbox.Tileset("data/empty.geojson", "empty"));
