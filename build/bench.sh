@@ -189,6 +189,8 @@ fi
 if wants noop; then
   say "==> No-op rebuild, 20 up-to-date tilesets, with vs without the package, 10 alternating runs"
   "${bench[@]}" noop-rebuild --repo "$root" --work "$work/msbuild" --version "$version" --tilesets 20 --runs 10 | tee -a "$report"
+  say "==> No-op rebuild, 20 up-to-date tilesets plus one 1 GiB GeoJSON, with vs without the package, 10 alternating runs"
+  "${bench[@]}" noop-rebuild --repo "$root" --work "$work/msbuild" --version "$version" --tilesets 20 --large-mib 1024 --runs 10 | tee -a "$report"
 fi
 
 if wants poll; then

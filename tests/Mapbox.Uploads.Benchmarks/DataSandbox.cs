@@ -9,7 +9,7 @@ namespace Mapbox.Uploads.Benchmarks;
 
 /// <summary>
 /// A user's data project in a <see cref="SandboxFolder"/> on the bench feed: a net10.0 project with N small GeoJSON
-/// tilesets, with or without the Mapbox.Uploads.Build package.
+/// tilesets, with or without the Mapbox.Uploads.Build package, and optionally one large GeoJSON tileset more.
 /// </summary>
 internal sealed class DataSandbox
 {
@@ -19,7 +19,7 @@ internal sealed class DataSandbox
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
     private readonly BenchFeed _feed;
 
-    public DataSandbox(BenchFeed feed, string name, int tilesets, bool withPackage)
+    public DataSandbox(BenchFeed feed, string name, int tilesets, bool withPackage, long largeBytes = 0)
     {
         _feed = feed;
         Directory = Path.Combine(feed.Root, "sandboxes", name);
@@ -30,7 +30,7 @@ internal sealed class DataSandbox
 
         SandboxFolder.Create(Directory, feed.Repository, feed);
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "data"));
-        WriteProject(tilesets, withPackage);
+        WriteProject(tilesets, withPackage, largeBytes);
     }
 
     public string Directory { get; }
@@ -54,14 +54,20 @@ internal sealed class DataSandbox
         }
     }
 
-    private void WriteProject(int tilesets, bool withPackage)
+    private void WriteProject(int tilesets, bool withPackage, long largeBytes)
     {
         var items = Enumerable.Range(1, tilesets).Select(index =>
         {
             var id = $"bench{index:D2}";
             File.WriteAllText(Path.Combine(Directory, "data", id + ".geojson"), TinyGeoJson);
             return new XElement("MapboxTileset", new XAttribute("Include", $"data/{id}.geojson"), new XAttribute("MapId", id));
-        });
+        }).ToList();
+        if (largeBytes > 0)
+        {
+            GeoJsonCorpusWriter.Write(Path.Combine(Directory, "data", "large.geojson"), largeBytes);
+            items.Add(new XElement("MapboxTileset", new XAttribute("Include", "data/large.geojson"), new XAttribute("MapId", "benchlarge")));
+        }
+
         var package = withPackage
             ? new XElement("ItemGroup", new XElement("PackageReference", new XAttribute("Include", "Mapbox.Uploads.Build"), new XAttribute("Version", _feed.Version)))
             : null;

@@ -17,7 +17,7 @@ internal sealed partial class NoOpRebuildCommand : IBenchmarkCommand
 {
     public string Name => "noop-rebuild";
 
-    public string Description => "up-to-date rebuild with vs without the package: --repo PATH --work DIR --version V --tilesets N (20) --runs N (10)";
+    public string Description => "up-to-date rebuild with vs without the package: --repo PATH --work DIR --version V --tilesets N (20) --large-mib N (0: none) --runs N (10)";
 
     public int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -25,19 +25,20 @@ internal sealed partial class NoOpRebuildCommand : IBenchmarkCommand
     {
         var tilesets = BenchmarkArguments.Int(args, "--tilesets", 20);
         var runs = BenchmarkArguments.Int(args, "--runs", 10);
+        var largeBytes = BenchmarkArguments.Int(args, "--large-mib", 0) * 1024L * 1024L;
         var work = BenchmarkArguments.Text(args, "--work") ?? Path.Combine(Path.GetTempPath(), "mbx-bench", "msbuild");
         var feed = await BenchFeed.CreateAsync(BenchmarkArguments.Text(args, "--repo") ?? ".", work, BenchmarkArguments.Text(args, "--version"));
 
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.Zero, RateLimitPerMinute = 0 });
         var environment = new Dictionary<string, string?> { ["MAPBOX_ACCESS_TOKEN"] = emulator.MintToken("bench"), ["CI"] = null };
         string[] build = ["build", "--no-restore", $"-p:MapboxApiUrl={emulator.BaseUrl}", "-v:m", "-clp:PerformanceSummary"];
-        var with = new DataSandbox(feed, "noop-with", tilesets, withPackage: true);
-        var without = new DataSandbox(feed, "noop-without", tilesets, withPackage: false);
+        var with = new DataSandbox(feed, "noop-with", tilesets, withPackage: true, largeBytes);
+        var without = new DataSandbox(feed, "noop-without", tilesets, withPackage: false, largeBytes);
         await with.PrepareAsync(environment, build[2..]);
         await without.PrepareAsync(environment, build[2..]);
         var uploadsSent = emulator.Requests.Count(r => r.Route == EmulatorRoute.Create);
         emulator.ClearRequests();
-        Console.WriteLine($"feed {feed.Version}; {tilesets} tilesets uploaded by the first build ({uploadsSent} creates); {runs} alternating runs");
+        Console.WriteLine($"feed {feed.Version}; {tilesets} tilesets (and {largeBytes / (1024 * 1024)} MiB more) uploaded by the first build ({uploadsSent} creates); {runs} alternating runs");
 
         var withSeconds = new List<double>();
         var withoutSeconds = new List<double>();
@@ -70,7 +71,7 @@ internal sealed partial class NoOpRebuildCommand : IBenchmarkCommand
         }
 
         Console.WriteLine(FormattableString.Invariant(
-            $"SUMMARY noop-rebuild tilesets={tilesets} runs={runs} median_with_s={Statistics.Median(withSeconds):F3} median_without_s={Statistics.Median(withoutSeconds):F3} median_added_ms={Statistics.Median(differences):F0} median_mapbox_target_ms={Statistics.Median(targetMilliseconds):F0} requests={emulator.Requests.Count}"));
+            $"SUMMARY noop-rebuild tilesets={tilesets} large_mib={largeBytes / (1024 * 1024)} runs={runs} median_with_s={Statistics.Median(withSeconds):F3} median_without_s={Statistics.Median(withoutSeconds):F3} median_added_ms={Statistics.Median(differences):F0} median_mapbox_target_ms={Statistics.Median(targetMilliseconds):F0} requests={emulator.Requests.Count}"));
         return 0;
     }
 

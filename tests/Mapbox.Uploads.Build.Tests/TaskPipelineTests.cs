@@ -258,4 +258,72 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
         Assert.True(succeeded, engine.AllText);
         Assert.Empty(engine.Warnings);
     }
+
+    [Fact]
+    public void An_old_unchanged_file_is_up_to_date_without_being_read_and_AlwaysHash_reads_it()
+    {
+        var roads = _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        File.SetLastWriteTimeUtc(roads, DateTime.UtcNow.AddHours(-1));
+        _harness.Item("roads.geojson", "roads");
+        Assert.True(_harness.Run(Api).Succeeded);
+        _emulator.ClearRequests();
+
+        var (succeeded, engine, task) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Equal("Skipped", TaskHarness.Metadata(task, "roads.geojson", "Status"));
+        Assert.DoesNotContain(engine.Messages, m => m.Message!.Contains("checks passed", StringComparison.Ordinal));
+
+        // Same length, same time, other bytes: only reading can tell, which is what AlwaysHash is for.
+        var recorded = File.GetLastWriteTimeUtc(roads);
+        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson.Replace("Main St", "High St"));
+        File.SetLastWriteTimeUtc(roads, recorded);
+        var (_, stale, _) = _harness.Run(Api);
+        Assert.DoesNotContain(stale.Messages, m => m.Message!.Contains("checks passed", StringComparison.Ordinal));
+        _harness.Configure = t => t.AlwaysHash = true;
+
+        (succeeded, engine, task) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Contains(engine.Messages, m => m.Message!.Contains("checks passed", StringComparison.Ordinal));
+        Assert.Equal("Succeeded", TaskHarness.Metadata(task, "roads.geojson", "Status"));
+    }
+
+    [Fact]
+    public void A_file_written_just_before_its_stamp_is_read_again()
+    {
+        var roads = _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("roads.geojson", "roads");
+        Assert.True(_harness.Run(Api).Succeeded);
+        var stamp = Directory.GetFiles(_harness.StampDirectory).Single();
+        File.SetLastWriteTimeUtc(stamp, File.GetLastWriteTimeUtc(roads).Add(StampStore.TimestampGranularity));
+
+        var (succeeded, engine, task) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Equal("Skipped", TaskHarness.Metadata(task, "roads.geojson", "Status"));
+        Assert.Contains(engine.Messages, m => m.Message!.Contains("checks passed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_stamp_of_the_first_release_proves_nothing_and_the_item_goes_up_again()
+    {
+        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Item("roads.geojson", "roads");
+        Assert.True(_harness.Run(Api).Succeeded);
+        var stamp = Directory.GetFiles(_harness.StampDirectory).Single();
+        using (var current = System.Text.Json.JsonDocument.Parse(File.ReadAllText(stamp)))
+        {
+            var root = current.RootElement;
+            var firstRelease = new { file = root.GetProperty("file").GetString(), contentHash = root.GetProperty("contentHash").GetString(), tileset = "cityworks.roads", uploadId = root.GetProperty("uploadId").GetString(), status = "Succeeded" };
+            File.WriteAllText(stamp, System.Text.Json.JsonSerializer.Serialize(firstRelease));
+        }
+
+        _emulator.ClearRequests();
+        var (succeeded, engine, task) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Equal("Succeeded", TaskHarness.Metadata(task, "roads.geojson", "Status"));
+        Assert.Single(_emulator.Requests, r => r.Route == EmulatorRoute.Create);
+    }
 }

@@ -6,4 +6,5 @@ namespace Mapbox.Uploads.Build;
 /// <param name="Sha256">SHA-256 of every byte, lower-case hex, from the one read that also checked the file.</param>
 /// <param name="Length">The length of the file's content (links resolved).</param>
 /// <param name="LastWriteUtc">The last-write time of the file's content (links resolved).</param>
-internal sealed record ContentFingerprint(string Sha256, long Length, DateTime LastWriteUtc);
+/// <param name="ContentPath">Where the content lives: the final target of a link, else the file; null when unknown.</param>
+internal sealed record ContentFingerprint(string Sha256, long Length, DateTime LastWriteUtc, string? ContentPath);

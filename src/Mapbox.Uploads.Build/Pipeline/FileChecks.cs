@@ -46,7 +46,9 @@ internal static class FileChecks
         }
 
         log.Low($"{item.Spec}: {result.FileType} file, checks passed{(validate ? string.Empty : " (content not validated: Validate=false)")}.");
-        var (length, lastWrite) = facts ?? (result.Length, default);
-        return (new ContentFingerprint(result.ContentSha256!, length, lastWrite), null);
+        var content = facts is { } known
+            ? new ContentFingerprint(result.ContentSha256!, known.Length, known.LastWriteUtc, known.ContentPath)
+            : new ContentFingerprint(result.ContentSha256!, result.Length, default, null);
+        return (content, null);
     }
 }

@@ -9,8 +9,12 @@ namespace Mapbox.Uploads.Build;
 /// </summary>
 internal static class FileFacts
 {
-    /// <summary>The file's length and last-write time, or null when they cannot be trusted to follow its content.</summary>
-    public static (long Length, DateTime LastWriteUtc)? Of(string path)
+    /// <summary>
+    /// The file's length, last-write time and where its content lives (the link's final target, else the file), or null
+    /// when they cannot be trusted to follow its content. The place matters: two objects a link may point to can have
+    /// equal lengths and times.
+    /// </summary>
+    public static (long Length, DateTime LastWriteUtc, string ContentPath)? Of(string path)
     {
         try
         {
@@ -34,7 +38,7 @@ internal static class FileFacts
 #endif
             }
 
-            return (info.Length, info.LastWriteTimeUtc);
+            return (info.Length, info.LastWriteTimeUtc, info.FullName);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

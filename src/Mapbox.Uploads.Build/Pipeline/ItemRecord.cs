@@ -18,6 +18,7 @@ namespace Mapbox.Uploads.Build;
 /// <param name="ContentHash">SHA-256 of the content, lower-case hex; null when the file was not read.</param>
 /// <param name="Length">The content's length in bytes.</param>
 /// <param name="LastWriteUtc">The content's last-write time.</param>
+/// <param name="ContentPath">Where the content lives: a link's final target, else the file.</param>
 /// <param name="UploadId">The service's id of the publication, once created.</param>
 /// <param name="Status">How the item ended in the run that wrote the record.</param>
 /// <param name="ErrorCode">The code of the failure that stopped the item, if any.</param>
@@ -30,6 +31,7 @@ internal sealed record ItemRecord(
     string? ContentHash,
     long Length,
     DateTime LastWriteUtc,
+    string? ContentPath,
     string? UploadId,
     ItemStatus Status,
     string? ErrorCode)
@@ -48,6 +50,7 @@ internal sealed record ItemRecord(
             content?.Sha256,
             content?.Length ?? 0,
             content?.LastWriteUtc ?? default,
+            content?.ContentPath,
             outcome.UploadId,
             outcome.Status,
             outcome.Failure?.Code.Code);
@@ -62,7 +65,7 @@ internal sealed record ItemRecord(
 
     /// <summary>The content part, when the record has one.</summary>
     [JsonIgnore]
-    public ContentFingerprint? Content => ContentHash is null ? null : new ContentFingerprint(ContentHash, Length, LastWriteUtc);
+    public ContentFingerprint? Content => ContentHash is null ? null : new ContentFingerprint(ContentHash, Length, LastWriteUtc, ContentPath);
 }
 
 /// <summary>Everything but the content that decides a publication: a stamp covers an item only when these are equal.</summary>

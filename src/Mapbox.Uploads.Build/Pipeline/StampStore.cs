@@ -32,7 +32,9 @@ internal sealed class StampStore
         {
             var written = File.GetLastWriteTimeUtc(path);
             var record = JsonSerializer.Deserialize<ItemRecord>(File.ReadAllBytes(path), RecordJson.Options);
-            return record is null ? null : new Stamp(record, written);
+
+            // A stamp of an earlier version (or edited by hand) lacks inputs: it proves nothing, so the item goes up again.
+            return record is { Tileset: not null, Account: not null, ApiUrl: not null, Parameters: not null } ? new Stamp(record, written) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {
@@ -54,12 +56,13 @@ internal sealed class StampStore
 internal sealed record Stamp(ItemRecord Record, DateTime WrittenUtc)
 {
     /// <summary>
-    /// True when the file's facts prove its content is what the stamp recorded without reading it: length and last-write
-    /// time equal, and the file older than its stamp by more than the timestamp granularity.
+    /// True when the file's facts prove its content is what the stamp recorded without reading it: the same place,
+    /// length and last-write time, and the file older than its stamp by more than the timestamp granularity.
     /// </summary>
-    public bool ProvesUnchanged((long Length, DateTime LastWriteUtc)? facts) =>
+    public bool ProvesUnchanged((long Length, DateTime LastWriteUtc, string ContentPath)? facts) =>
         Record.Content is { } content
         && facts is { } now
+        && string.Equals(now.ContentPath, content.ContentPath, StringComparison.Ordinal)
         && now.Length == content.Length
         && now.LastWriteUtc == content.LastWriteUtc
         && WrittenUtc - now.LastWriteUtc > StampStore.TimestampGranularity;
