@@ -1,9 +1,9 @@
 using System;
-using System.Net;
+using Mapbox.Uploads.Http;
 
 namespace Mapbox.Uploads.Build;
 
-/// <summary>Checks MapboxApiUrl before the token goes anywhere near it.</summary>
+/// <summary>Checks MapboxApiUrl before the token goes anywhere near it, by the client's own transport rule.</summary>
 internal static class ApiAddress
 {
     public static Uri Check(string? apiUrl)
@@ -14,7 +14,7 @@ internal static class ApiAddress
             throw new MapboxBuildException(ErrorCodes.ApiUrlMalformed, $"MapboxApiUrl '{text}' is not an absolute http(s) address");
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        if (!TransportSecurity.IsAllowed(uri))
         {
             throw new MapboxBuildException(ErrorCodes.ApiUrlInsecure,
                 $"MapboxApiUrl '{text}' uses http:// to {uri.Host}, which is not a loopback address; nothing was sent");
@@ -22,7 +22,4 @@ internal static class ApiAddress
 
         return uri;
     }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }

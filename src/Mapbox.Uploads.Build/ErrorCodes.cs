@@ -43,7 +43,10 @@ internal static class ErrorCodes
         "Mapbox answered 401: the token is invalid, revoked or expired. Create a new one and update the environment variable.");
 
     public static readonly ErrorCode TokenLacksScope = new("MBX1005", "Access token lacks a scope",
-        "The token needs uploads:write (and uploads:read to wait for processing). Create a secret token with those scopes.");
+        "The message names the scope the refused call needs (uploads:write to upload, uploads:read to wait for processing). Create a secret token with it and update the environment variable.");
+
+    public static readonly ErrorCode TokenInProperty = new("MBX1006", "Access token in an MSBuild property",
+        "Binary logs and -v:diag record every property: move the token to the environment variable named by MapboxAccessTokenVariable, remove it from the property, and rotate it on account.mapbox.com.");
 
     public static readonly ErrorCode ApiUrlMalformed = new("MBX1010", "MapboxApiUrl malformed",
         "Set MapboxApiUrl to an absolute http(s) address such as https://api.mapbox.com, or remove it to use the default.");
@@ -73,46 +76,52 @@ internal static class ErrorCodes
         "Patch, BypassValidation and Validate take true or false.");
 
     public static readonly ErrorCode FileMissing = new("MBX3001", "Data file missing",
-        "Check the Include path of the MapboxTileset item; it is relative to the project directory.");
+        "Include paths of MapboxTileset items are relative to the project directory.");
 
     public static readonly ErrorCode FileIsDirectory = new("MBX3002", "Data file is a directory",
-        "Point the MapboxTileset item at one file; zip a shapefile's parts into one .zip.");
+        "Each MapboxTileset item uploads exactly one file.");
 
     public static readonly ErrorCode FileEmpty = new("MBX3003", "Data file empty",
-        "Mapbox cannot make a tileset from an empty file; check what produced it.");
+        "Mapbox cannot make a tileset from an empty file.");
 
     public static readonly ErrorCode FileUnreadable = new("MBX3004", "Data file unreadable",
-        "Check the file's permissions and that no other process holds it open exclusively.");
+        "The task reads the whole file to check and stage it.");
 
     public static readonly ErrorCode UnsupportedExtension = new("MBX3005", "File type not supported",
-        "Mapbox takes .geojson/.json, .csv, .kml, .gpx, .zip (shapefile), .mbtiles and .tif/.tiff.");
+        "Convert the data with a tool such as ogr2ogr, or remove the item.");
 
     public static readonly ErrorCode FileTooLarge = new("MBX3006", "Data file too large",
-        "Mapbox limits each file type (1 GB GeoJSON/CSV, 260 MB KML/GPX/Shapefile, 25 GB MBTiles, 10 GB GeoTIFF); split or simplify the data.");
+        "Mapbox sets a size limit per file type; the message says how to get under it.");
 
     public static readonly ErrorCode ContentMismatch = new("MBX3007", "Content does not match the extension",
-        "The file's content is of another type than its extension says; rename it or fix what produced it.");
+        "If the content itself is wrong, fix the step that produced the file.");
+
+    public static readonly ErrorCode FileChanged = new("MBX3008", "Data file changed during the upload",
+        "The bytes read while staging differ from the bytes checked, so nothing was created from them: let whatever writes the file finish, then build again.");
+
+    public static readonly ErrorCode EmptyData = new("MBX3009", "Data would empty the tileset",
+        "The GeoJSON has no features, or only null geometries, so the tileset would be replaced with nothing; fix what produced the file, or set AllowEmpty=\"true\" on the item if this is meant.");
 
     public static readonly ErrorCode InvalidGeoJson = new("MBX3010", "Invalid GeoJSON",
-        "Fix the GeoJSON at the given position; Mapbox would fail to process it. Set Validate=false on the item to send it anyway.");
+        "Mapbox would fail to process this GeoJSON. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidCsv = new("MBX3011", "Invalid CSV",
-        "A CSV needs a header row with latitude and longitude columns and numeric coordinates. Set Validate=false on the item to send it anyway.");
+        "Mapbox reads comma-separated UTF-8 CSV with latitude and longitude columns. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidShapefile = new("MBX3012", "Invalid Shapefile zip",
-        "The zip must hold one shapefile's .shp, .shx, .dbf and .prj. Set Validate=false on the item to send it anyway.");
+        "Mapbox reads a zip holding one shapefile's .shp, .shx, .dbf and .prj. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidKml = new("MBX3013", "Invalid KML",
-        "Fix the KML (well-formed XML, at most 15 layers). Set Validate=false on the item to send it anyway.");
+        "Mapbox reads well-formed KML of at most 15 layers. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidGpx = new("MBX3014", "Invalid GPX",
-        "Fix the GPX (well-formed XML with a gpx root). Set Validate=false on the item to send it anyway.");
+        "Mapbox reads well-formed GPX with a gpx root element. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidMBTiles = new("MBX3015", "Invalid MBTiles",
-        "The file must be an SQLite MBTiles database with metadata under 60 KB. Set Validate=false on the item to send it anyway.");
+        "Mapbox reads an intact SQLite MBTiles database with metadata under 60 KB. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode InvalidGeoTiff = new("MBX3016", "Invalid GeoTIFF",
-        "Mapbox takes 8-bit, georeferenced TIFFs. Set Validate=false on the item to send it anyway.");
+        "Mapbox reads 8-bit, georeferenced TIFFs. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode ApiError = new("MBX4001", "Mapbox API error",
         "Mapbox refused the request; its message says why. Fix the item or the account and build again.");

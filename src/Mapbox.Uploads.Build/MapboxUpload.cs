@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Threading;
+using Mapbox.Uploads.Http;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -18,24 +18,29 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
 {
     private readonly CancellationTokenSource _cancel = new();
 
-    /// <summary>The <c>MapboxTileset</c> items: the data file, with <c>MapId</c> and optional <c>Name</c>, <c>Owner</c>, <c>Patch</c>, <c>BypassValidation</c>, <c>Validate</c>.</summary>
+    /// <summary>The <c>MapboxTileset</c> items: the data file, with <c>MapId</c> and optional <c>Name</c>, <c>Owner</c>, <c>Patch</c>, <c>BypassValidation</c>, <c>Validate</c>, <c>AllowEmpty</c>.</summary>
     [Required]
     public ITaskItem[] Tilesets { get; set; } = Array.Empty<ITaskItem>();
 
-    /// <summary>The API's address (<c>MapboxApiUrl</c>).</summary>
-    public string ApiUrl { get; set; } = UploadsClientOptions.DefaultApiBaseUrl;
+    /// <summary>The API's address (<c>MapboxApiUrl</c>; its default lives in the package's .props).</summary>
+    [Required]
+    public string ApiUrl { get; set; } = string.Empty;
 
     /// <summary>The environment variable holding the token (<c>MapboxAccessTokenVariable</c>).</summary>
-    public string AccessTokenVariable { get; set; } = MapboxAccessToken.DefaultEnvironmentVariable;
+    [Required]
+    public string AccessTokenVariable { get; set; } = string.Empty;
 
     /// <summary>Wait for processing to finish (<c>MapboxUploadWait</c>); false returns once the uploads are created.</summary>
-    public bool Wait { get; set; } = true;
+    [Required]
+    public bool Wait { get; set; }
 
     /// <summary>Seconds each tileset may spend processing (<c>MapboxUploadTimeout</c>).</summary>
-    public int Timeout { get; set; } = 3600;
+    [Required]
+    public int Timeout { get; set; }
 
     /// <summary>Tilesets staged and created at once (<c>MapboxUploadMaxParallel</c>); all are then waited for together.</summary>
-    public int MaxParallel { get; set; } = 4;
+    [Required]
+    public int MaxParallel { get; set; }
 
     /// <summary>Upload even items whose stamp says they are up to date (<c>MapboxUploadForce</c>).</summary>
     public bool Force { get; set; }
@@ -43,15 +48,21 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     /// <summary>Check everything that can be checked locally and send nothing (<c>MapboxUploadDryRun</c>).</summary>
     public bool DryRun { get; set; }
 
+    /// <summary>Read every data file on every build, never trusting its length and last-write time (<c>MapboxUploadAlwaysHash</c>).</summary>
+    public bool AlwaysHash { get; set; }
+
     /// <summary>A CI build: a missing token is an error, not a warning.</summary>
     public bool ContinuousIntegrationBuild { get; set; }
 
-    /// <summary>Where the per-item stamps live, under the intermediate output directory.</summary>
+    /// <summary>Where the per-item stamps live (<c>MapboxUploadStampDirectory</c>, or a folder under obj/).</summary>
     [Required]
     public string StampDirectory { get; set; } = string.Empty;
 
     /// <summary>Where to write the JSON manifest of the run; empty writes none.</summary>
     public string? ManifestPath { get; set; }
+
+    /// <summary>The package's properties (item = name, <c>Value</c> metadata), checked for a token pasted into one.</summary>
+    public ITaskItem[] Properties { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>One item per data file with <c>TilesetId</c>, <c>UploadId</c>, <c>Status</c> and <c>Skipped</c>.</summary>
     [Output]
@@ -75,6 +86,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     {
         var isCi = ContinuousIntegrationBuild || string.Equals(GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         EchoInputs(isCi);
+        TokenInProperty.Warn(Properties, GlobalProperties(), BuildLog);
         var apiUrl = ApiAddress.Check(ApiUrl);
         CheckSettings();
         var token = ReadToken(isCi);
@@ -83,44 +95,36 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
             return;
         }
 
-        var entries = ItemReader.Read(Tilesets, token?.Username, BuildLog);
-        var allItemsRead = entries.Count == Tilesets.Length;
-        var ready = entries.Where(entry => FileChecks.Check(entry, BuildLog, _cancel.Token)).ToList();
-        foreach (var entry in ready)
+        var items = ItemReader.Read(Tilesets, token?.Username, Redaction.Url(apiUrl), BuildLog);
+        var stamps = new StampStore(StampDirectory);
+        var pipeline = new UploadPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog);
+        var outcomes = pipeline.Run(items, items.Count == Tilesets.Length, (toUpload, toAsk) => Send(token!, apiUrl, toUpload, toAsk), _cancel.Token);
+        var recorder = new OutcomeRecorder(stamps, BuildLog);
+        foreach (var outcome in outcomes)
         {
-            DecideFromStamp(entry);
+            recorder.Apply(outcome);
         }
 
-        if (!allItemsRead || ready.Count != entries.Count)
-        {
-            BuildLog.Normal("Mapbox: nothing was sent, because the checks above failed.");
-        }
-        else if (DryRun)
-        {
-            MarkValidated(entries);
-        }
-        else
-        {
-            var pending = entries.Where(entry => entry.Status == UploadStatus.Pending).ToList();
-            if (pending.Count > 0 && token is not null)
-            {
-                var options = ClientOptions(apiUrl);
-                new UploadRun(token, options, BuildLog, new UploadSettings(Wait, TimeSpan.FromSeconds(Timeout), MaxParallel))
-                    .Run(pending, _cancel.Token);
-            }
-        }
-
-        Publish(entries);
+        Publish(recorder);
     }
+
+    private IReadOnlyList<ItemOutcome> Send(MapboxAccessToken token, Uri apiUrl, IReadOnlyList<Checked> toUpload, IReadOnlyList<Checked> toAsk)
+    {
+        using var client = new UploadsClient(token, ClientOptions(apiUrl));
+        return new UploadRun(client, BuildLog, new UploadSettings(Wait, TimeSpan.FromSeconds(Timeout), MaxParallel)).Run(toUpload, toAsk, _cancel.Token);
+    }
+
+    private IReadOnlyDictionary<string, string> GlobalProperties() =>
+        BuildEngine is IBuildEngine6 engine ? engine.GetGlobalProperties() : new Dictionary<string, string>();
 
     private void EchoInputs(bool isCi)
     {
         BuildLog.Normal($"Mapbox: {Tilesets.Length} tileset item(s); MapboxApiUrl={ApiUrl}, MapboxAccessTokenVariable={AccessTokenVariable}, "
             + $"MapboxUploadWait={Wait}, MapboxUploadTimeout={Timeout}, MapboxUploadMaxParallel={MaxParallel}, MapboxUploadForce={Force}, "
-            + $"MapboxUploadDryRun={DryRun}, CI={isCi}.");
+            + $"MapboxUploadDryRun={DryRun}, MapboxUploadAlwaysHash={AlwaysHash}, stamps in {StampDirectory}, CI={isCi}.");
         foreach (var item in Tilesets)
         {
-            var metadata = string.Join(", ", new[] { "MapId", "Owner", "Name", "Patch", "BypassValidation", "Validate" }
+            var metadata = string.Join(", ", new[] { "MapId", "Owner", "Name", "Patch", "BypassValidation", "Validate", "AllowEmpty" }
                 .Select(name => $"{name}={item.GetMetadata(name)}"));
             BuildLog.Low($"Mapbox: item {item.ItemSpec}: {metadata}.");
         }
@@ -180,37 +184,6 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         }
     }
 
-    private void DecideFromStamp(TilesetEntry entry)
-    {
-        entry.ContentHash = UploadStamp.HashFile(entry.FullPath);
-        entry.StampPath = UploadStamp.PathFor(StampDirectory, entry.FullPath);
-        var stamp = UploadStamp.TryRead(entry.StampPath);
-        if (stamp is null || !stamp.Covers(entry))
-        {
-            BuildLog.Low($"Mapbox: {entry.Item.ItemSpec} changed since its last successful upload (or never went up); it will be uploaded.");
-            return;
-        }
-
-        if (Force)
-        {
-            BuildLog.Normal($"Mapbox: {entry.Item.ItemSpec} is unchanged since upload {stamp.UploadId}; uploading anyway (MapboxUploadForce=true).");
-            return;
-        }
-
-        entry.Status = UploadStatus.Skipped;
-        entry.UploadId = stamp.UploadId;
-        BuildLog.High($"Mapbox: {entry.Tileset} is up to date ({entry.Item.ItemSpec} unchanged since upload {stamp.UploadId}); skipped.");
-    }
-
-    private void MarkValidated(IEnumerable<TilesetEntry> entries)
-    {
-        foreach (var entry in entries.Where(entry => entry.Status == UploadStatus.Pending))
-        {
-            entry.Status = UploadStatus.Validated;
-            BuildLog.High($"Mapbox: {entry.Item.ItemSpec} would be uploaded to {entry.Tileset} (dry run, nothing sent).");
-        }
-    }
-
     private UploadsClientOptions ClientOptions(Uri apiUrl)
     {
         var options = new UploadsClientOptions
@@ -222,23 +195,24 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         return options;
     }
 
-    private void Publish(IReadOnlyCollection<TilesetEntry> entries)
+    private void Publish(OutcomeRecorder recorder)
     {
-        Results = entries.Select(entry =>
+        Results = recorder.Records.Select(entry =>
         {
-            var item = new TaskItem(entry.Item.ItemSpec);
-            entry.Item.CopyMetadataTo(item);
-            item.SetMetadata("TilesetId", entry.Tileset.ToString());
-            item.SetMetadata("UploadId", entry.UploadId ?? string.Empty);
-            item.SetMetadata("Status", entry.Status.ToString());
-            item.SetMetadata("Skipped", entry.Skipped ? "true" : "false");
+            var source = entry.Item.Ref.Source;
+            var item = new TaskItem(source.ItemSpec);
+            source.CopyMetadataTo(item);
+            item.SetMetadata("TilesetId", entry.Record.Tileset);
+            item.SetMetadata("UploadId", entry.Record.UploadId ?? string.Empty);
+            item.SetMetadata("Status", entry.Record.Status.ToString());
+            item.SetMetadata("Skipped", entry.Record.Skipped ? "true" : "false");
             return (ITaskItem)item;
         }).ToArray();
 
-        var written = entries.Select(entry => entry.StampPath).Where(path => path.Length > 0 && File.Exists(path)).ToList();
-        if (!string.IsNullOrEmpty(ManifestPath) && entries.Count > 0)
+        var written = recorder.WrittenStamps.ToList();
+        if (!string.IsNullOrEmpty(ManifestPath) && recorder.Records.Count > 0)
         {
-            UploadManifest.Write(ManifestPath!, ApiUrl, entries);
+            RunManifest.Of(ApiUrl, recorder.Records.Select(entry => entry.Record).ToList()).Write(ManifestPath!);
             written.Add(ManifestPath!);
         }
 

@@ -36,6 +36,18 @@ public sealed class EmulatorOptions
     /// <summary>Seeds the random draws of probabilistic fault rules, so a soak test is reproducible.</summary>
     public int FaultSeed { get; init; }
 
+    /// <summary>
+    /// How long the staging credentials it issues stay valid; after it, S3 answers them with <c>ExpiredToken</c>, as
+    /// real temporary credentials do part-way through a long upload. Null (the default) never expires them.
+    /// </summary>
+    public TimeSpan? CredentialLifetime { get; init; }
+
+    /// <summary>
+    /// A file that every request is appended to as one JSON line once answered (tokens redacted, as in
+    /// <see cref="EmulatorServer.Requests"/>), so a run can be checked from outside the process; null writes none.
+    /// </summary>
+    public string? RequestLogPath { get; init; }
+
     /// <summary>The bucket the credentials name.</summary>
     public string Bucket { get; init; } = "tilestream-tilesets-production";
 
@@ -74,6 +86,10 @@ public sealed class EmulatorOptions
         if (DefaultListLimit is < 1 or > ListLimits.Maximum)
         {
             throw new ArgumentOutOfRangeException(nameof(DefaultListLimit), DefaultListLimit, "DefaultListLimit must be 1 to 100.");
+        }
+        if (CredentialLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CredentialLifetime), CredentialLifetime, "CredentialLifetime must be positive.");
         }
         if (string.IsNullOrWhiteSpace(Bucket))
         {

@@ -7,7 +7,7 @@ internal sealed class EmulatorState(EmulatorOptions options)
 
     public TokenRegistry Tokens { get; } = new();
 
-    public StagingStore Staging { get; } = new(options.Bucket);
+    public StagingStore Staging { get; } = new(options.Bucket, options.TimeProvider, options.CredentialLifetime);
 
     public UploadStore Uploads { get; } = new(options.TimeProvider, options.ProcessingTime);
 
@@ -17,5 +17,5 @@ internal sealed class EmulatorState(EmulatorOptions options)
 
     public RateLimiter RateLimiter { get; } = new(options.TimeProvider, options.RateLimitPerMinute, options.RateLimitWindow);
 
-    public RequestLog Requests { get; } = new();
+    public RequestLog Requests { get; } = new(options.RequestLogPath);
 }

@@ -55,6 +55,11 @@ public sealed record FaultRule
 
     /// <summary>How far away the reset of a <see cref="FaultKind.RateLimited"/> answer is (1 s by default).</summary>
     public TimeSpan RateLimitReset { get; init; } = TimeSpan.FromSeconds(1);
+
+    internal string? FindProblem() =>
+        Probability is < 0 or > 1 ? "Probability must be 0 to 1."
+        : Kind == FaultKind.ServerError && StatusCode is < 400 or > 599 or 429 ? "A server error's status must be 4xx or 5xx, and not 429 (use RateLimited)."
+        : null;
 }
 
 /// <summary>
@@ -75,13 +80,9 @@ public sealed class FaultRules
     public FaultRule Add(FaultRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (rule.Probability is < 0 or > 1)
+        if (rule.FindProblem() is { } problem)
         {
-            throw new ArgumentOutOfRangeException(nameof(rule), rule.Probability, "Probability must be 0 to 1.");
-        }
-        if (rule.Kind == FaultKind.ServerError && rule.StatusCode is < 400 or > 599 or 429)
-        {
-            throw new ArgumentOutOfRangeException(nameof(rule), rule.StatusCode, "A server error's status must be 4xx or 5xx, and not 429 (use RateLimited).");
+            throw new ArgumentOutOfRangeException(nameof(rule), problem);
         }
         lock (gate)
         {

@@ -1,29 +1,14 @@
-using System;
 using System.Runtime.InteropServices;
-using System.Threading.Tasks;
+using System.Threading;
 using Mapbox.Uploads.Emulator;
 
-if (!CommandLine.TryParse(args, out var options, out var username, out var problem))
-{
-    Console.Error.WriteLine(problem);
-    Console.Error.WriteLine(CommandLine.Usage);
-    return 2;
-}
-
-await using var emulator = await EmulatorServer.StartAsync(options);
-var stopped = new TaskCompletionSource();
+using var stop = new CancellationTokenSource();
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-
-Console.WriteLine($"Listening on {emulator.BaseUrl}");
-Console.WriteLine($"Token: {emulator.MintToken(username)}");
-Console.Out.Flush();
-
-await stopped.Task;
-return 0;
+return await CommandLineRun.RunAsync(args, System.Console.Out, System.Console.Error, stop.Token);
 
 void Stop(PosixSignalContext context)
 {
     context.Cancel = true;
-    stopped.TrySetResult();
+    stop.Cancel();
 }

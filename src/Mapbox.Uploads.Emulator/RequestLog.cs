@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -28,9 +31,11 @@ public sealed record RecordedRequest
     public FaultKind? InjectedFault { get; init; }
 }
 
-/// <summary>Records every request after it is answered, whatever the outcome.</summary>
-internal sealed class RequestLog
+/// <summary>Records every request after it is answered, whatever the outcome, and appends it to a file when asked to.</summary>
+internal sealed class RequestLog(string? filePath)
 {
+    private static readonly JsonSerializerOptions FileLineOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     private static readonly HashSet<string> SecretParameters = new(StringComparer.OrdinalIgnoreCase) { "access_token", "X-Amz-Security-Token", "X-Amz-Signature" };
 
     private readonly object gate = new();
@@ -73,6 +78,10 @@ internal sealed class RequestLog
             lock (gate)
             {
                 requests.Add(entry);
+                if (filePath is not null)
+                {
+                    File.AppendAllText(filePath, JsonSerializer.Serialize(entry, FileLineOptions) + "\n");
+                }
             }
         }
     }

@@ -5,7 +5,8 @@ namespace Mapbox.Uploads.Emulator;
 
 /// <summary>
 /// Checks that an S3 request comes from temporary credentials this emulator issued: the access key id in
-/// the SigV4 Authorization header, the region of its scope, the session token and the key it may write.
+/// the SigV4 Authorization header, the region of its scope, the session token, that they have not expired (S3's
+/// <c>ExpiredToken</c>, for every call, aborts included), and the key they may write.
 /// The signature itself is not verified here; that is proven against a real S3 stand-in elsewhere.
 /// </summary>
 internal static class S3RequestAuthorization
@@ -39,6 +40,10 @@ internal static class S3RequestAuthorization
         if (!string.Equals(request.Headers["x-amz-security-token"].ToString(), issued.SessionToken, StringComparison.Ordinal))
         {
             return S3Responses.Error(403, "InvalidToken", "The provided token is malformed or otherwise invalid.", resource);
+        }
+        if (staging.HasExpired(issued))
+        {
+            return S3Responses.Error(400, "ExpiredToken", "The provided token has expired.", resource);
         }
         if (request.Headers["x-amz-content-sha256"].Count == 0)
         {

@@ -57,6 +57,10 @@ internal static class S3Routes
         {
             return IncompleteBody();
         }
+        if (S3Checksums.Refuse(context.Request, content.Value) is { } badDigest)
+        {
+            return badDigest;
+        }
         var staged = staging.Put(bucket, key, content.Value);
         context.Response.Headers.ETag = staged.ETag;
         return Results.Ok();
@@ -80,6 +84,10 @@ internal static class S3Routes
         if (content is null)
         {
             return IncompleteBody();
+        }
+        if (S3Checksums.Refuse(context.Request, content.Value) is { } badDigest)
+        {
+            return badDigest;
         }
         context.Response.Headers.ETag = staging.PutPart(upload, partNumber, content.Value).ETag;
         return Results.Ok();

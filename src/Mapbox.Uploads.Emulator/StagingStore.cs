@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 namespace Mapbox.Uploads.Emulator;
 
 /// <summary>The emulated S3 bucket: issued temporary credentials, staged objects and open multipart uploads.</summary>
-internal sealed class StagingStore(string bucket)
+internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? credentialLifetime)
 {
     private readonly object gate = new();
     private readonly Dictionary<string, IssuedCredentials> credentialsByAccessKeyId = new(StringComparer.Ordinal);
@@ -26,7 +26,8 @@ internal sealed class StagingStore(string bucket)
             RandomText.SessionToken(),
             bucket,
             key,
-            $"{baseUrl}{bucket}/{key}");
+            $"{baseUrl}{bucket}/{key}",
+            clock.GetUtcNow() + credentialLifetime);
         lock (gate)
         {
             credentialsByAccessKeyId.Add(issued.AccessKeyId, issued);
@@ -44,6 +45,8 @@ internal sealed class StagingStore(string bucket)
                 .ToList();
         }
     }
+
+    public bool HasExpired(IssuedCredentials issued) => clock.GetUtcNow() >= issued.ExpiresAt;
 
     public IssuedCredentials? FindByAccessKeyId(string accessKeyId)
     {
@@ -179,7 +182,7 @@ public sealed record IssuedStagingCredentials(string AccessKeyId, string SecretA
 }
 
 internal sealed record IssuedCredentials(
-    string Username, string AccessKeyId, string SecretAccessKey, string SessionToken, string Bucket, string Key, string Url);
+    string Username, string AccessKeyId, string SecretAccessKey, string SessionToken, string Bucket, string Key, string Url, DateTimeOffset? ExpiresAt);
 
 internal sealed record StagedObject(ReadOnlyMemory<byte> Content, string ETag);
 

@@ -29,7 +29,7 @@ internal static class ToolAction
             catch (Exception e)
             {
                 // The client's exceptions are redacted at the source; the classifier is the task's, so the codes match.
-                var (code, detail) = FailureClassifier.Classify(e, cancellation);
+                var (code, detail) = FailureCodes.Classify(e, cancellation);
                 context.Error.WriteLine(ToolContext.Diagnostic(code, detail));
                 return ExitCodes.Failed;
             }

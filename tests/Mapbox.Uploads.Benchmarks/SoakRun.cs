@@ -239,7 +239,7 @@ internal static class SoakRun
         // The service's own record, read with the faults off, must agree with every success the client reported.
         using var auditor = new UploadsClient(token, new UploadsClientOptions { ApiBaseUrl = emulator.BaseUrl, HttpClient = http });
         var service = new Dictionary<string, Upload>(StringComparer.Ordinal);
-        await foreach (var upload in auditor.ListAsync(new ListUploadsOptions { Limit = ListUploadsOptions.MaxLimit }, cancellationToken).ConfigureAwait(false))
+        await foreach (var upload in auditor.ListAsync(new ListUploadsOptions { PageSize = ListUploadsOptions.MaxPageSize }, cancellationToken).ConfigureAwait(false))
         {
             service[upload.Id] = upload;
         }

@@ -7,27 +7,32 @@ using System.Threading.Tasks;
 
 namespace Mapbox.Uploads.Emulator.Tests;
 
-/// <summary>An emulator, a plain HttpClient and a token for one account: what every test starts from.</summary>
-internal sealed class EmulatorSession : IAsyncDisposable
+/// <summary>An in-process emulator, a plain HttpClient and a token for one account: what every test starts from.</summary>
+internal sealed class EmulatorSession : ApiSession, IAsyncDisposable
 {
     private EmulatorSession(EmulatorServer emulator, string username)
-    {
-        Emulator = emulator;
-        Username = username;
-        Token = emulator.MintToken(username);
-        Http = new HttpClient { BaseAddress = emulator.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
-    }
+        : base(emulator.BaseUrl, username, emulator.MintToken(username)) => Emulator = emulator;
 
     public EmulatorServer Emulator { get; }
 
-    public HttpClient Http { get; }
-
-    public string Username { get; }
-
-    public string Token { get; }
-
     public static async Task<EmulatorSession> StartAsync(EmulatorOptions? options = null, string username = "alice") =>
         new(await EmulatorServer.StartAsync(options ?? new EmulatorOptions { ProcessingTime = TimeSpan.Zero, RateLimitPerMinute = 0 }), username);
+
+    public async ValueTask DisposeAsync()
+    {
+        Dispose();
+        await Emulator.DisposeAsync();
+    }
+}
+
+/// <summary>A plain HttpClient and a token for one account of an emulator, in this process or another.</summary>
+internal class ApiSession(Uri baseUrl, string username, string token) : IDisposable
+{
+    public HttpClient Http { get; } = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+
+    public string Username { get; } = username;
+
+    public string Token { get; } = token;
 
     public string ApiPath(string suffix = "", string? token = null, string query = "") =>
         $"uploads/v1/{Username}{suffix}?access_token={Uri.EscapeDataString(token ?? Token)}{query}";
@@ -81,11 +86,7 @@ internal sealed class EmulatorSession : IAsyncDisposable
     public static async Task<string> ReadMessageAsync(HttpResponseMessage response) =>
         (await ReadJsonAsync(response)).GetProperty("message").GetString()!;
 
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await Emulator.DisposeAsync();
-    }
+    public void Dispose() => Http.Dispose();
 }
 
 internal sealed record Credentials(string AccessKeyId, string SecretAccessKey, string SessionToken, string Bucket, string Key, string Url);

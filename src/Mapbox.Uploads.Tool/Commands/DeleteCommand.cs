@@ -56,7 +56,7 @@ internal static class DeleteCommand
         }
         catch (MapboxApiException e)
         {
-            var (code, detail) = FailureClassifier.Classify(e, context.Cancellation);
+            var (code, detail) = FailureCodes.Classify(e, context.Cancellation);
             context.Error.WriteLine(ToolContext.Diagnostic(code, $"upload {id}: {detail}"));
             return new DeleteOutcome(id, false, code.Code, detail);
         }

@@ -30,7 +30,7 @@ internal static class ListCommand
     {
         using var client = context.CreateClient();
         var max = parse.GetValue(Max);
-        var options = new ListUploadsOptions { Reverse = parse.GetValue(Reverse), Limit = max < ListUploadsOptions.MaxLimit ? max : null };
+        var options = new ListUploadsOptions { Reverse = parse.GetValue(Reverse), PageSize = max < ListUploadsOptions.MaxPageSize ? max : null };
         var uploads = new List<Upload>();
         if (!context.Json)
         {

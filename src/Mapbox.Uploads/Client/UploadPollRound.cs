@@ -12,9 +12,6 @@ namespace Mapbox.Uploads;
 /// </summary>
 internal sealed class UploadPollRound
 {
-    private const int UnauthorizedStatus = 401;
-    private const int NotFoundStatus = 404;
-
     private readonly UploadsClient _client;
     private readonly IProgress<Upload>? _progress;
     private readonly Func<CancellationToken, Task<Upload[]>> _readNewestPage;
@@ -52,7 +49,7 @@ internal sealed class UploadPollRound
             {
                 Apply(state, await _client.GetStatusAsync(state.Id, cancellationToken).ConfigureAwait(false));
             }
-            catch (MapboxApiException ex) when (ex.StatusCode == NotFoundStatus)
+            catch (MapboxApiException ex) when (ex.Failure == MapboxApiFailure.NotFound)
             {
                 state.Refused(ex);
             }
@@ -65,7 +62,7 @@ internal sealed class UploadPollRound
         {
             return await _readNewestPage(cancellationToken).ConfigureAwait(false);
         }
-        catch (MapboxApiException ex) when (!ex.IsRetryable && ex.StatusCode != UnauthorizedStatus)
+        catch (MapboxApiException ex) when (!ex.IsRetryable && ex.Failure != MapboxApiFailure.TokenRejected)
         {
             // A token without uploads:list (403), a service without the route (404, 405) or an answer that is not a
             // page: status reads still work, so the list stays a saving, never a reason to fail. A 401 fails every

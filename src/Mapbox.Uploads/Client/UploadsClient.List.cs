@@ -26,9 +26,9 @@ public partial class UploadsClient
             query.Add(new KeyValuePair<string, string?>("reverse", "true"));
         }
 
-        if (options?.Limit is { } limit)
+        if (options?.PageSize is { } pageSize)
         {
-            query.Add(new KeyValuePair<string, string?>("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            query.Add(new KeyValuePair<string, string?>("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         Uri? pageUrl = _urls.Uploads(query);
@@ -52,10 +52,10 @@ public partial class UploadsClient
         }
     }
 
-    /// <summary>The newest <see cref="ListUploadsOptions.MaxLimit"/> uploads: one request, the next link not followed.</summary>
+    /// <summary>The newest <see cref="ListUploadsOptions.MaxPageSize"/> uploads: one request, the next link not followed.</summary>
     private async Task<Upload[]> ReadNewestPageAsync(CancellationToken cancellationToken)
     {
-        var limit = ListUploadsOptions.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var limit = ListUploadsOptions.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var url = _urls.Uploads(new[] { new KeyValuePair<string, string?>("limit", limit) });
         return (await ReadPageAsync(url, cancellationToken).ConfigureAwait(false)).Uploads;
     }

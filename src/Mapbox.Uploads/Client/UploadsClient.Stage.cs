@@ -8,22 +8,25 @@ namespace Mapbox.Uploads;
 
 public partial class UploadsClient
 {
-    /// <summary>Writes a file to the staging bucket with fresh credentials (one PUT, or multipart for big files).</summary>
+    /// <summary>
+    /// Writes a file to the staging bucket with fresh credentials (one PUT, or multipart for big files). Credentials that
+    /// expire part-way are replaced and the file staged again under the new key, a bounded number of times.
+    /// </summary>
     /// <param name="filePath">The file to stage.</param>
     /// <param name="progress">Receives bytes S3 acknowledged.</param>
     /// <param name="cancellationToken">Cancels the staging; a multipart upload is aborted.</param>
     /// <returns>The staged file; pass its <see cref="StagedFile.Url"/> to <see cref="CreateAsync"/>.</returns>
     /// <exception cref="MapboxApiException">The credentials call failed.</exception>
     /// <exception cref="StagingException">S3 refused or failed.</exception>
+    /// <exception cref="IOException">The file grew or shrank while it was staged.</exception>
     public virtual async Task<StagedFile> StageAsync(string filePath, IProgress<StagingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var source = StagingSource.ForFile(filePath);
-        var credentials = await RequestCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        return await _stager.StageAsync(credentials, source, progress, cancellationToken).ConfigureAwait(false);
+        using var source = StagingSource.OpenFile(filePath);
+        return await StageWithFreshCredentialsAsync(source, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes a stream, from its current position to its end, to the staging bucket with fresh credentials.</summary>
-    /// <param name="content">A readable, seekable stream; parts are read one after the other. The caller keeps ownership.</param>
+    /// <param name="content">A readable, seekable stream, read from its current position; the caller keeps ownership.</param>
     /// <param name="progress">Receives bytes S3 acknowledged.</param>
     /// <param name="cancellationToken">Cancels the staging; a multipart upload is aborted.</param>
     /// <returns>The staged file.</returns>
@@ -31,9 +34,8 @@ public partial class UploadsClient
     /// <exception cref="StagingException">S3 refused or failed.</exception>
     public virtual async Task<StagedFile> StageAsync(Stream content, IProgress<StagingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var source = StagingSource.ForStream(content);
-        var credentials = await RequestCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        return await _stager.StageAsync(credentials, source, progress, cancellationToken).ConfigureAwait(false);
+        using var source = StagingSource.ForStream(content);
+        return await StageWithFreshCredentialsAsync(source, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes a file with credentials the caller already has (for example, to a test S3).</summary>
@@ -43,8 +45,17 @@ public partial class UploadsClient
     /// <param name="cancellationToken">Cancels the staging; a multipart upload is aborted.</param>
     /// <returns>The staged file.</returns>
     /// <exception cref="StagingException">S3 refused or failed.</exception>
-    public virtual Task<StagedFile> StageAsync(StagingCredentials credentials, string filePath, IProgress<StagingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        _stager.StageAsync(credentials ?? throw new ArgumentNullException(nameof(credentials)), StagingSource.ForFile(filePath), progress, cancellationToken);
+    /// <exception cref="IOException">The file grew or shrank while it was staged.</exception>
+    public virtual async Task<StagedFile> StageAsync(StagingCredentials credentials, string filePath, IProgress<StagingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (credentials is null)
+        {
+            throw new ArgumentNullException(nameof(credentials));
+        }
+
+        using var source = StagingSource.OpenFile(filePath);
+        return await _stager.StageAsync(credentials, source, progress, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Writes a stream with credentials the caller already has.</summary>
     /// <param name="credentials">The staging credentials.</param>
@@ -53,6 +64,14 @@ public partial class UploadsClient
     /// <param name="cancellationToken">Cancels the staging; a multipart upload is aborted.</param>
     /// <returns>The staged file.</returns>
     /// <exception cref="StagingException">S3 refused or failed.</exception>
-    public virtual Task<StagedFile> StageAsync(StagingCredentials credentials, Stream content, IProgress<StagingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        _stager.StageAsync(credentials ?? throw new ArgumentNullException(nameof(credentials)), StagingSource.ForStream(content), progress, cancellationToken);
+    public virtual async Task<StagedFile> StageAsync(StagingCredentials credentials, Stream content, IProgress<StagingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (credentials is null)
+        {
+            throw new ArgumentNullException(nameof(credentials));
+        }
+
+        using var source = StagingSource.ForStream(content);
+        return await _stager.StageAsync(credentials, source, progress, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -9,8 +9,9 @@ namespace Mapbox.Uploads;
 
 public partial class UploadsClient
 {
-    // One retry with fresh credentials: enough for expired credentials or a part that kept failing.
-    private const int StagingAttempts = 2;
+    // Fresh credentials and a restart for a staging S3 refused as a whole (credentials expired, a part that kept
+    // failing); bounded, since credentials that expire before one file is through would expire again.
+    private const int StagingAttempts = 3;
 
     /// <summary>
     /// Validates a file, stages it (fresh credentials per attempt) and creates the upload, retrying create while the
@@ -25,6 +26,7 @@ public partial class UploadsClient
     /// <exception cref="Validation.UploadFileValidationException">The file failed local validation; nothing was sent.</exception>
     /// <exception cref="MapboxApiException">An API call was refused or failed.</exception>
     /// <exception cref="StagingException">S3 refused or failed.</exception>
+    /// <exception cref="FileChangedException">The bytes read while staging were not the bytes checked; nothing was created.</exception>
     public virtual async Task<Upload> UploadAsync(string filePath, TilesetId tileset, UploadOptions? options = null, IProgress<StagingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new UploadOptions();
@@ -33,22 +35,19 @@ public partial class UploadsClient
             throw new ArgumentException(nameProblem, nameof(options));
         }
 
+        var expectedSha256 = options.ExpectedSha256;
         if (options.Validate)
         {
-            Validation.UploadFileValidator.EnsureValid(filePath);
+            // The checks hash the content in the same read, so staging can prove it sends what was checked.
+            var checkedFile = Validation.UploadFileValidator.Check(
+                filePath, new Validation.UploadFileValidationOptions { ComputeSha256 = expectedSha256 is null }, cancellationToken);
+            expectedSha256 ??= checkedFile.ContentSha256;
         }
 
-        var source = StagingSource.ForFile(filePath);
-        var staged = await StageWithFreshCredentialsAsync(source, progress, cancellationToken).ConfigureAwait(false);
-        if (options.ExpectedSha256 is { } expected)
+        StagedFile staged;
+        using (var source = StagingSource.OpenFile(filePath, expectedSha256))
         {
-            // Interim: re-reads the file after staging; staging will hash the bytes it streams instead.
-            using var file = File.OpenRead(filePath);
-            var actual = Validation.ContentHash.Of(file, cancellationToken);
-            if (!string.Equals(actual, expected, StringComparison.Ordinal))
-            {
-                throw new FileChangedException(filePath, expected, actual, $"The file {filePath} changed while it was being uploaded.");
-            }
+            staged = await StageWithFreshCredentialsAsync(source, progress, cancellationToken).ConfigureAwait(false);
         }
 
         var request = new UploadRequest(tileset, staged.Url)
@@ -71,6 +70,8 @@ public partial class UploadsClient
             }
             catch (StagingException ex) when (ex.IsRetryable && attempt < StagingAttempts)
             {
+                // The stager aborted its multipart upload (S3 refuses even that once credentials have expired: the
+                // bucket's lifecycle rule removes such leftovers); the next attempt reads the source from its start.
             }
         }
     }

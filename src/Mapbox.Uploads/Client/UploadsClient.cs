@@ -45,7 +45,7 @@ public partial class UploadsClient : IDisposable
         var delay = options.Delay ?? ((wait, cancellationToken) => Task.Delay(wait, cancellationToken));
         var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
         _steadyClock = options.Clock ?? SteadyClock();
-        var pacer = options.MaxRequestsPerMinute == 0 ? null : new RequestPacer(options.MaxRequestsPerMinute, TimeSpan.FromMinutes(1), delay, _steadyClock);
+        var pacer = options.MaxRequestsPerMinute == 0 ? null : new RequestPacer(options.MaxRequestsPerMinute, TimeSpan.FromMinutes(1), delay, _steadyClock, options.RateLimitWaiting);
         _pipeline = new HttpPipeline(http, retry, options.RequestLogged, delay, clock, pacer);
         var stagingPipeline = new HttpPipeline(http, retry, options.RequestLogged, delay, clock);
         _stager = new S3Stager(stagingPipeline, new StagingSettings(options.MultipartThreshold, options.PartSize, options.MaxConcurrentParts, options.StagingEndpoint));

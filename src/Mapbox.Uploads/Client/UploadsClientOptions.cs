@@ -115,6 +115,13 @@ public sealed class UploadsClientOptions
     /// <summary>Called after every HTTP attempt with a redacted url; runs on the request's thread, keep it quick.</summary>
     public Action<RequestLogEntry>? RequestLogged { get; set; }
 
+    /// <summary>
+    /// Called when the client holds an API request back to stay within <see cref="MaxRequestsPerMinute"/> (or the
+    /// service's announced budget), before the wait, with its length: a build can say why it is quiet. Runs on the
+    /// request's thread, keep it quick.
+    /// </summary>
+    public Action<RateLimitWait>? RateLimitWaiting { get; set; }
+
     /// <summary>Replaces waiting between attempts and polls; for tests.</summary>
     internal Func<TimeSpan, System.Threading.CancellationToken, System.Threading.Tasks.Task>? Delay { get; set; }
 

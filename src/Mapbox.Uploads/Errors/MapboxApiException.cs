@@ -4,8 +4,9 @@ using Mapbox.Uploads.Http;
 namespace Mapbox.Uploads;
 
 /// <summary>
-/// The one exception for failed Uploads API calls: the HTTP status (0 when no response arrived), the
-/// service's <c>message</c>, and whether trying again later may help. Message and ToString() are redacted.
+/// The one exception for failed Uploads API calls: what went wrong in the service's terms (<see cref="Failure"/>, with
+/// the <see cref="MissingScope"/> when the token lacks one), the HTTP status (0 when no response arrived), the service's
+/// <c>message</c>, and whether trying again later may help. Message and ToString() are redacted.
 /// </summary>
 public class MapboxApiException : Exception
 {
@@ -23,7 +24,15 @@ public class MapboxApiException : Exception
         StatusCode = statusCode;
         ServiceMessage = serviceMessage is null ? null : Redaction.Text(serviceMessage);
         IsRetryable = isRetryable;
+        Failure = ApiFailures.Classify(operation, statusCode, ServiceMessage);
+        MissingScope = ApiFailures.MissingScopeOf(operation, Failure);
     }
+
+    /// <summary>What went wrong, in the service's terms; decided from the operation, the status and the service's message.</summary>
+    public MapboxApiFailure Failure { get; }
+
+    /// <summary>The scope the call needs and the token lacks (e.g. <c>uploads:read</c> for status), when <see cref="Failure"/> is <see cref="MapboxApiFailure.ScopeMissing"/>.</summary>
+    public string? MissingScope { get; }
 
     /// <summary>The client operation that failed: <c>credentials</c>, <c>create</c>, <c>status</c>, <c>list</c> or <c>delete</c>.</summary>
     public string Operation { get; }
@@ -41,7 +50,7 @@ public class MapboxApiException : Exception
     /// True when create was refused because the tileset still has an upload processing: 409, or 422 whose
     /// message says busy/processing (a 422 about the body is not busy).
     /// </summary>
-    public bool IsTilesetBusy => StatusCode == 409 || (StatusCode == 422 && BusyWording.IsBusy(ServiceMessage));
+    public bool IsTilesetBusy => Failure == MapboxApiFailure.TilesetBusy;
 
     /// <summary>The redacted exception, inner exceptions included.</summary>
     /// <returns>The exception text with secrets masked.</returns>

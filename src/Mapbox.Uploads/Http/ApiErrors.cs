@@ -23,12 +23,12 @@ internal static class ApiErrors
         }
 
         var serviceMessage = ServiceMessage(failure.Body);
-        var exception = new MapboxApiException(operation, failure.StatusCode, serviceMessage, failure.IsRetryable, string.Empty);
-        var busy = exception.IsTilesetBusy;
+        var kind = ApiFailures.Classify(operation, failure.StatusCode, serviceMessage);
         var message = $"Mapbox Uploads API {operation} failed: HTTP {failure.StatusCode}"
             + (serviceMessage is null ? string.Empty : $" \"{serviceMessage}\"")
-            + $". {Advice(operation, failure, busy)}";
-        return new MapboxApiException(operation, failure.StatusCode, serviceMessage, failure.IsRetryable || busy, message);
+            + $". {ApiFailures.Advice(operation, kind, failure)}";
+        var isRetryable = failure.IsRetryable || kind == MapboxApiFailure.TilesetBusy;
+        return new MapboxApiException(operation, failure.StatusCode, serviceMessage, isRetryable, message);
     }
 
     public static string? ServiceMessage(string? body)
@@ -55,32 +55,4 @@ internal static class ApiErrors
         var trimmed = body!.Trim();
         return trimmed.Length > MaxQuotedBodyChars ? trimmed.Substring(0, MaxQuotedBodyChars) + "..." : trimmed;
     }
-
-    private static string Advice(string operation, FailedResponse failure, bool busy)
-    {
-        if (busy)
-        {
-            return "The tileset still has an upload processing; try again once it has finished.";
-        }
-
-        return failure.StatusCode switch
-        {
-            401 => "The access token is missing, invalid or revoked.",
-            403 => $"The token needs the {ScopeOf(operation)} scope.",
-            404 when operation == UploadsOperations.Credentials => $"The token needs the {ScopeOf(operation)} scope (older service versions answer 404 for it).",
-            404 => "No such upload (unknown upload id, or not this account's).",
-            422 => "The service refused the request's values.",
-            429 when failure.RateLimitWait is { } wait => FormattableString.Invariant($"Rate limited; the limit resets in {Math.Ceiling(wait.TotalSeconds)} s, more than the client waits for."),
-            429 => $"Rate limited; gave up after {failure.Attempts} attempt(s).",
-            >= 500 => $"The service failed; gave up after {failure.Attempts} attempt(s).",
-            _ => "The service refused the request.",
-        };
-    }
-
-    private static string ScopeOf(string operation) => operation switch
-    {
-        UploadsOperations.Status => "uploads:read",
-        UploadsOperations.List => "uploads:list",
-        _ => "uploads:write",
-    };
 }

@@ -24,15 +24,17 @@ internal sealed class RequestPacer
     private readonly List<DateTimeOffset> _sendTimes = new();
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
     private readonly Func<DateTimeOffset> _clock;
+    private readonly Action<RateLimitWait>? _waiting;
     private int _limit;
     private TimeSpan _interval;
 
-    public RequestPacer(int limit, TimeSpan interval, Func<TimeSpan, CancellationToken, Task> delay, Func<DateTimeOffset> clock)
+    public RequestPacer(int limit, TimeSpan interval, Func<TimeSpan, CancellationToken, Task> delay, Func<DateTimeOffset> clock, Action<RateLimitWait>? waiting = null)
     {
         _limit = limit;
         _interval = interval;
         _delay = delay;
         _clock = clock;
+        _waiting = waiting;
     }
 
     public int Limit
@@ -57,11 +59,15 @@ internal sealed class RequestPacer
         }
     }
 
-    /// <summary>Reserves the next send time within the budget and waits for it; cancellation ends the wait.</summary>
+    /// <summary>
+    /// Reserves the next send time within the budget and waits for it, telling the waiting callback first;
+    /// cancellation ends the wait.
+    /// </summary>
     public Task WaitTurnAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         TimeSpan wait;
+        RateLimitWait notice;
         lock (_gate)
         {
             var now = _clock();
@@ -83,9 +89,16 @@ internal sealed class RequestPacer
 
             _sendTimes.Add(sendAt);
             wait = sendAt - now;
+            notice = new RateLimitWait(wait, _limit, _interval);
         }
 
-        return wait > TimeSpan.Zero ? _delay(wait, cancellationToken) : Task.CompletedTask;
+        if (wait <= TimeSpan.Zero)
+        {
+            return Task.CompletedTask;
+        }
+
+        _waiting?.Invoke(notice);
+        return _delay(wait, cancellationToken);
     }
 
     /// <summary>Adopts the budget a response announces in <c>X-Rate-Limit-Limit</c> and <c>X-Rate-Limit-Interval</c> (seconds).</summary>

@@ -6,17 +6,20 @@ namespace Mapbox.Uploads;
 public sealed class ListUploadsOptions
 {
     /// <summary>The largest page the service serves.</summary>
-    public const int MaxLimit = 100;
+    public const int MaxPageSize = 100;
 
-    private int? _limit;
+    private int? _pageSize;
 
-    /// <summary>Page size, 1 to 100; null lets the service choose. Paging continues until the last page either way.</summary>
-    public int? Limit
+    /// <summary>
+    /// How many uploads each request fetches, 1 to 100; null lets the service choose. It is not a cap: the
+    /// listing follows every page to the last, so stop the enumeration (or use LINQ's <c>Take</c>) to read fewer.
+    /// </summary>
+    public int? PageSize
     {
-        get => _limit;
-        set => _limit = value is null or (>= 1 and <= MaxLimit)
+        get => _pageSize;
+        set => _pageSize = value is null or (>= 1 and <= MaxPageSize)
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, $"The page size must be 1 to {MaxLimit}.");
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"The page size must be 1 to {MaxPageSize}.");
     }
 
     /// <summary>Oldest first instead of newest first.</summary>

@@ -25,13 +25,15 @@ internal static class MultipartXml
         }
     }
 
-    public static HttpContent CompleteBody(IReadOnlyList<string> etags)
+    /// <summary>Names every part with its ETag and, as S3 requires of an upload created with a checksum algorithm, its CRC-32C.</summary>
+    public static HttpContent CompleteBody(IReadOnlyList<CompletedPart> parts)
     {
         var builder = new StringBuilder("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
-        for (var i = 0; i < etags.Count; i++)
+        for (var i = 0; i < parts.Count; i++)
         {
             builder.Append("<Part><PartNumber>").Append(i + 1).Append("</PartNumber><ETag>")
-                .Append(EscapeText(etags[i])).Append("</ETag></Part>");
+                .Append(EscapeText(parts[i].ETag)).Append("</ETag><ChecksumCRC32C>")
+                .Append(parts[i].Crc32C).Append("</ChecksumCRC32C></Part>");
         }
 
         builder.Append("</CompleteMultipartUpload>");

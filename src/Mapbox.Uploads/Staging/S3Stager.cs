@@ -1,8 +1,10 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,14 +13,21 @@ using Mapbox.Uploads.Http;
 namespace Mapbox.Uploads.Staging;
 
 /// <summary>
-/// Writes a file to the staging bucket: one streamed PUT below the multipart threshold, else a multipart upload
-/// with several parts in flight, each retried on its own, aborted on failure and on cancellation.
-/// Progress counts only bytes S3 acknowledged.
+/// Writes a source to the staging bucket: one PUT for a small source, else a multipart upload with several parts in
+/// flight, each retried on its own, aborted on failure and on cancellation. Every part is read once into a pooled
+/// buffer by <see cref="StagingReader"/>, hashed there, and sent (and re-sent) from that buffer with its CRC-32C, so S3
+/// refuses bytes altered on the way and the content hash covers exactly what was sent. Progress counts only bytes S3
+/// acknowledged.
 /// </summary>
 internal sealed class S3Stager
 {
+    /// <summary>The part buffers of one staging stay within this; fewer parts fly at once when parts are large.</summary>
+    public const long BufferBudget = 64 * PartPlanner.MiB;
+
+    private const string ChecksumHeader = "x-amz-checksum-crc32c";
     private static readonly TimeSpan AbortBound = TimeSpan.FromSeconds(30);
     private static readonly KeyValuePair<string, string?>[] NoQuery = Array.Empty<KeyValuePair<string, string?>>();
+    private static readonly KeyValuePair<string, string>[] NoHeaders = Array.Empty<KeyValuePair<string, string>>();
 
     private readonly HttpPipeline _pipeline;
     private readonly StagingSettings _settings;
@@ -39,7 +48,7 @@ internal sealed class S3Stager
         }
 
         var target = new Target(address, credentials);
-        var useMultipart = source.Length >= _settings.MultipartThreshold || source.Length > PartPlanner.MaxPartSize;
+        var useMultipart = source.Length >= _settings.MultipartThreshold || source.Length > BufferBudget;
         if (!useMultipart)
         {
             await PutObjectAsync(target, source, progress, cancellationToken).ConfigureAwait(false);
@@ -53,10 +62,22 @@ internal sealed class S3Stager
 
     private async Task PutObjectAsync(Target target, StagingSource source, IProgress<StagingProgress>? progress, CancellationToken cancellationToken)
     {
-        progress?.Report(new StagingProgress(0, source.Length));
-        await SendAsync(target, "put object", HttpMethod.Put, NoQuery, () => source.CreateContent(0, source.Length), (_, _) => Task.FromResult(true), cancellationToken)
-            .ConfigureAwait(false);
-        progress?.Report(new StagingProgress(source.Length, source.Length));
+        var plan = new PartPlan(source.Length, Math.Max(source.Length, 1));
+        using var reader = new StagingReader(source, plan);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)plan.PartSize);
+        try
+        {
+            // The whole object is read and checked before the PUT: a changed file sends nothing.
+            var body = (await reader.ReadNextAsync(buffer, cancellationToken).ConfigureAwait(false))!.Value;
+            progress?.Report(new StagingProgress(0, source.Length));
+            await SendAsync(target, "put object", HttpMethod.Put, NoQuery, ChecksumOf(body), () => Content(body), (_, _) => Task.FromResult(true), cancellationToken)
+                .ConfigureAwait(false);
+            progress?.Report(new StagingProgress(source.Length, source.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private async Task MultipartUploadAsync(Target target, StagingSource source, PartPlan plan, IProgress<StagingProgress>? progress, CancellationToken cancellationToken)
@@ -66,6 +87,7 @@ internal sealed class S3Stager
             "initiate multipart upload",
             HttpMethod.Post,
             new[] { Pair("uploads", null) },
+            new[] { Header("x-amz-checksum-algorithm", "CRC32C") },
             null,
             async (response, ct) => MultipartXml.ReadUploadId(await ResponseText.ReadAsync(response, ct).ConfigureAwait(false))
                 ?? throw new StagingException((int)response.StatusCode, null, false, "S3 answered the multipart initiation without an UploadId."),
@@ -74,8 +96,8 @@ internal sealed class S3Stager
         try
         {
             progress?.Report(new StagingProgress(0, plan.TotalBytes));
-            var etags = await UploadPartsAsync(target, source, plan, uploadId, progress, cancellationToken).ConfigureAwait(false);
-            await CompleteAsync(target, uploadId, etags, cancellationToken).ConfigureAwait(false);
+            var parts = await UploadPartsAsync(target, source, plan, uploadId, progress, cancellationToken).ConfigureAwait(false);
+            await CompleteAsync(target, uploadId, parts, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -84,29 +106,28 @@ internal sealed class S3Stager
         }
     }
 
-    private async Task<string[]> UploadPartsAsync(Target target, StagingSource source, PartPlan plan, string uploadId, IProgress<StagingProgress>? progress, CancellationToken cancellationToken)
+    private async Task<CompletedPart[]> UploadPartsAsync(Target target, StagingSource source, PartPlan plan, string uploadId, IProgress<StagingProgress>? progress, CancellationToken cancellationToken)
     {
-        var etags = new string[plan.PartCount];
+        var parts = new CompletedPart[plan.PartCount];
         var progressLock = new object();
         long acknowledged = 0;
-        var nextIndex = -1;
         ExceptionDispatchInfo? firstFailure = null;
         using var stopOthers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var reader = new StagingReader(source, plan);
 
+        // Each worker owns one buffer: while one reads and hashes the next part (in part order), the others send theirs.
         async Task RunWorkerAsync()
         {
+            var buffer = ArrayPool<byte>.Shared.Rent((int)plan.PartSize);
             try
             {
-                int index;
-                while ((index = Interlocked.Increment(ref nextIndex)) < plan.PartCount)
+                while (await reader.ReadNextAsync(buffer, stopOthers.Token).ConfigureAwait(false) is { } body)
                 {
-                    stopOthers.Token.ThrowIfCancellationRequested();
-                    var offset = plan.OffsetOf(index);
-                    var length = plan.LengthOf(index);
-                    etags[index] = await UploadPartAsync(target, source, uploadId, index + 1, offset, length, stopOthers.Token).ConfigureAwait(false);
+                    var etag = await UploadPartAsync(target, uploadId, body, stopOthers.Token).ConfigureAwait(false);
+                    parts[body.PartNumber - 1] = new CompletedPart(etag, body.Crc32C);
                     lock (progressLock)
                     {
-                        acknowledged += length;
+                        acknowledged += body.Length;
                         progress?.Report(new StagingProgress(acknowledged, plan.TotalBytes));
                     }
                 }
@@ -119,36 +140,48 @@ internal sealed class S3Stager
                     stopOthers.Cancel();
                 }
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
-        var workerCount = Math.Min(Math.Min(_settings.MaxConcurrentParts, source.MaxConcurrency), plan.PartCount);
-        await Task.WhenAll(Enumerable.Range(0, workerCount).Select(_ => RunWorkerAsync())).ConfigureAwait(false);
+        var workerCount = WorkerCount(plan);
+        await Task.WhenAll(Enumerable.Range(0, workerCount).Select(_ => Task.Run(RunWorkerAsync))).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         firstFailure?.Throw();
-        return etags;
+        return parts;
     }
 
-    private Task<string> UploadPartAsync(Target target, StagingSource source, string uploadId, int partNumber, long offset, long length, CancellationToken cancellationToken) =>
+    private int WorkerCount(PartPlan plan)
+    {
+        var affordable = (int)Math.Max(1, BufferBudget / plan.PartSize);
+        return Math.Min(Math.Min(_settings.MaxConcurrentParts, affordable), plan.PartCount);
+    }
+
+    private Task<string> UploadPartAsync(Target target, string uploadId, PartBody body, CancellationToken cancellationToken) =>
         SendAsync(
             target,
-            $"part {partNumber}",
+            $"part {body.PartNumber}",
             HttpMethod.Put,
-            new[] { Pair("partNumber", partNumber.ToString(CultureInfo.InvariantCulture)), Pair("uploadId", uploadId) },
-            () => source.CreateContent(offset, length),
+            new[] { Pair("partNumber", body.PartNumber.ToString(CultureInfo.InvariantCulture)), Pair("uploadId", uploadId) },
+            ChecksumOf(body),
+            () => Content(body),
             (response, _) => Task.FromResult(
                 response.Headers.TryGetValues("ETag", out var values) && values.FirstOrDefault() is { Length: > 0 } etag
                     ? etag
-                    : throw new StagingException((int)response.StatusCode, null, false, $"S3 acknowledged part {partNumber} without an ETag.")),
+                    : throw new StagingException((int)response.StatusCode, null, false, $"S3 acknowledged part {body.PartNumber} without an ETag.")),
             cancellationToken);
 
-    private async Task CompleteAsync(Target target, string uploadId, string[] etags, CancellationToken cancellationToken)
+    private async Task CompleteAsync(Target target, string uploadId, CompletedPart[] parts, CancellationToken cancellationToken)
     {
         var body = await SendAsync(
             target,
             "complete multipart upload",
             HttpMethod.Post,
             new[] { Pair("uploadId", uploadId) },
-            () => MultipartXml.CompleteBody(etags),
+            NoHeaders,
+            () => MultipartXml.CompleteBody(parts),
             ResponseText.ReadAsync,
             cancellationToken).ConfigureAwait(false);
         if (MultipartXml.IsError(body))
@@ -164,7 +197,7 @@ internal sealed class S3Stager
         using var bound = new CancellationTokenSource(AbortBound);
         try
         {
-            await SendAsync(target, "abort multipart upload", HttpMethod.Delete, new[] { Pair("uploadId", uploadId) }, null, (_, _) => Task.FromResult(true), bound.Token)
+            await SendAsync(target, "abort multipart upload", HttpMethod.Delete, new[] { Pair("uploadId", uploadId) }, NoHeaders, null, (_, _) => Task.FromResult(true), bound.Token)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is StagingException or OperationCanceledException)
@@ -178,6 +211,7 @@ internal sealed class S3Stager
         string step,
         HttpMethod method,
         IReadOnlyList<KeyValuePair<string, string?>> query,
+        IReadOnlyList<KeyValuePair<string, string>> amzHeaders,
         Func<HttpContent>? createContent,
         Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess,
         CancellationToken cancellationToken)
@@ -189,7 +223,7 @@ internal sealed class S3Stager
             () =>
             {
                 var request = new HttpRequestMessage(method, url) { Content = createContent?.Invoke() };
-                SigV4Signer.Sign(request, url.AbsolutePath, query, target.Credentials, DateTimeOffset.UtcNow);
+                SigV4Signer.Sign(request, url.AbsolutePath, query, target.Credentials, DateTimeOffset.UtcNow, amzHeaders);
                 return request;
             },
             readSuccess,
@@ -197,7 +231,19 @@ internal sealed class S3Stager
             cancellationToken);
     }
 
+    // A fresh content per attempt over the same buffer: a retry re-sends exactly the bytes that were hashed.
+    private static HttpContent Content(PartBody body)
+    {
+        var content = new ByteArrayContent(body.Buffer, 0, body.Length);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return content;
+    }
+
+    private static KeyValuePair<string, string>[] ChecksumOf(PartBody body) => new[] { Header(ChecksumHeader, body.Crc32C) };
+
     private static KeyValuePair<string, string?> Pair(string key, string? value) => new(key, value);
+
+    private static KeyValuePair<string, string> Header(string name, string value) => new(name, value);
 
     private sealed class Target
     {
@@ -211,4 +257,18 @@ internal sealed class S3Stager
 
         public StagingCredentials Credentials { get; }
     }
+}
+
+/// <summary>A part S3 acknowledged: its ETag and the CRC-32C it was sent with, both named again in the complete request.</summary>
+internal readonly struct CompletedPart
+{
+    public CompletedPart(string etag, string crc32C)
+    {
+        ETag = etag;
+        Crc32C = crc32C;
+    }
+
+    public string ETag { get; }
+
+    public string Crc32C { get; }
 }

@@ -25,7 +25,14 @@ internal static class SigV4Signer
     /// <param name="query">The query parameters, unencoded; a null value is a bare key such as <c>uploads</c>.</param>
     /// <param name="credentials">The credentials.</param>
     /// <param name="now">The signing time.</param>
-    public static void Sign(HttpRequestMessage request, string canonicalPath, IReadOnlyList<KeyValuePair<string, string?>> query, StagingCredentials credentials, DateTimeOffset now)
+    /// <param name="amzHeaders">Further <c>x-amz-*</c> headers (lowercase names) to send and sign, such as a checksum.</param>
+    public static void Sign(
+        HttpRequestMessage request,
+        string canonicalPath,
+        IReadOnlyList<KeyValuePair<string, string?>> query,
+        StagingCredentials credentials,
+        DateTimeOffset now,
+        IReadOnlyList<KeyValuePair<string, string>>? amzHeaders = null)
     {
         var url = request.RequestUri!;
         var host = url.IsDefaultPort ? url.Host : url.Host + ":" + url.Port.ToString(CultureInfo.InvariantCulture);
@@ -41,6 +48,11 @@ internal static class SigV4Signer
         if (credentials.SessionToken.Length > 0)
         {
             headers["x-amz-security-token"] = credentials.SessionToken;
+        }
+
+        foreach (var header in amzHeaders ?? Array.Empty<KeyValuePair<string, string>>())
+        {
+            headers[header.Key] = header.Value;
         }
 
         var signedHeaders = string.Join(";", headers.Keys);

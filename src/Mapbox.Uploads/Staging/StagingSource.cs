@@ -1,33 +1,55 @@
 using System;
 using System.IO;
-using System.Net.Http;
 
 namespace Mapbox.Uploads.Staging;
 
-/// <summary>Bytes to stage, handed out as re-creatable ranges so every attempt re-reads its range instead of buffering it.</summary>
-internal abstract class StagingSource
+/// <summary>
+/// The bytes to stage: one stream opened once, measured through the opened handle (so a symbolic link counts as its
+/// target, whatever the file system), read front to back by <see cref="StagingReader"/>.
+/// </summary>
+internal sealed class StagingSource : IDisposable
 {
-    public abstract long Length { get; }
+    private readonly Stream _stream;
+    private readonly long _start;
+    private readonly bool _ownsStream;
 
-    /// <summary>How many ranges may be sent at once.</summary>
-    public abstract int MaxConcurrency { get; }
+    private StagingSource(Stream stream, bool ownsStream, string? filePath, string? expectedSha256)
+    {
+        _stream = stream;
+        _ownsStream = ownsStream;
+        _start = stream.Position;
+        Length = stream.Length - _start;
+        FilePath = filePath;
+        ExpectedSha256 = expectedSha256;
+    }
 
-    public abstract HttpContent CreateContent(long offset, long count);
+    /// <summary>The bytes to send, fixed when the source was opened: a file that grows or shrinks afterwards has changed.</summary>
+    public long Length { get; }
 
-    public static StagingSource ForFile(string path)
+    /// <summary>The file's path, for messages; null for a caller's stream.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>The SHA-256 (lowercase hex) the streamed bytes must have, when the caller recorded one.</summary>
+    public string? ExpectedSha256 { get; }
+
+    public string Description => FilePath is null ? "the stream" : $"the file {FilePath}";
+
+    public static StagingSource OpenFile(string path, string? expectedSha256 = null)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new ArgumentException("A file path is required.", nameof(path));
         }
 
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
         {
             throw new FileNotFoundException($"The file to stage does not exist: {path}", path);
         }
 
-        return new FileSource(info.FullName, info.Length);
+        // No FileStream buffer: the reader asks for large blocks that go straight into its part buffers.
+        var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return new StagingSource(stream, ownsStream: true, path, expectedSha256);
     }
 
     public static StagingSource ForStream(Stream stream)
@@ -40,50 +62,25 @@ internal abstract class StagingSource
         if (!stream.CanSeek || !stream.CanRead)
         {
             throw new ArgumentException(
-                "Staging needs a readable, seekable stream: its length goes in the request and a failed request re-reads its range. Write the data to a file and stage the file instead.",
+                "Staging needs a readable, seekable stream: its length goes in the request and a restart with fresh credentials re-reads it. Write the data to a file and stage the file instead.",
                 nameof(stream));
         }
 
-        return new StreamSource(stream);
+        return new StagingSource(stream, ownsStream: false, null, null);
     }
 
-    private sealed class FileSource : StagingSource
+    /// <summary>The stream, positioned at the first byte to stage; every staging attempt starts over from there.</summary>
+    public Stream Rewind()
     {
-        private readonly string _path;
-
-        public FileSource(string path, long length)
-        {
-            _path = path;
-            Length = length;
-        }
-
-        public override long Length { get; }
-
-        public override int MaxConcurrency => int.MaxValue;
-
-        public override HttpContent CreateContent(long offset, long count) => new RangeContent(() => OpenFile(_path), offset, count, ownsStream: true);
-
-        private static Stream OpenFile(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, RangeContent.BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        _stream.Position = _start;
+        return _stream;
     }
 
-    private sealed class StreamSource : StagingSource
+    public void Dispose()
     {
-        private readonly Stream _stream;
-        private readonly long _start;
-
-        public StreamSource(Stream stream)
+        if (_ownsStream)
         {
-            _stream = stream;
-            _start = stream.Position;
-            Length = stream.Length - _start;
+            _stream.Dispose();
         }
-
-        public override long Length { get; }
-
-        // One stream has one position: ranges are sent one after the other.
-        public override int MaxConcurrency => 1;
-
-        public override HttpContent CreateContent(long offset, long count) => new RangeContent(() => _stream, _start + offset, count, ownsStream: false);
     }
 }

@@ -10,11 +10,11 @@ internal static class ContentSniffer
 
     private static ReadOnlySpan<byte> SQLiteMagic => "SQLite format 3\0"u8;
 
-    public static ContentSignature Sniff(Stream stream)
+    public static ReadOnlySpan<byte> ReadPrefix(Stream stream)
     {
         var prefix = new byte[PrefixLength];
         var length = StreamReading.ReadAtMost(stream, prefix, 0, prefix.Length);
-        return Sniff(prefix.AsSpan(0, length));
+        return prefix.AsSpan(0, length);
     }
 
     public static ContentSignature Sniff(ReadOnlySpan<byte> prefix)
@@ -92,6 +92,12 @@ internal static class ContentSniffer
         var bigEndian = prefix[0] == (byte)'M' && prefix[1] == (byte)'M' && prefix[2] == 0 && (prefix[3] == 42 || prefix[3] == 43);
         return littleEndian || bigEndian;
     }
+
+    /// <summary>Whether text starts as UTF-16 does: a byte-order mark, or a zero byte beside each ASCII character.</summary>
+    public static bool IsUtf16(ReadOnlySpan<byte> prefix) =>
+        prefix.Length >= 2 &&
+        ((prefix[0] == 0xFF && prefix[1] == 0xFE) || (prefix[0] == 0xFE && prefix[1] == 0xFF) ||
+         (prefix[0] == 0) != (prefix[1] == 0));
 
     private static bool IsUtf16Xml(ReadOnlySpan<byte> prefix) =>
         prefix.Length >= 4 &&

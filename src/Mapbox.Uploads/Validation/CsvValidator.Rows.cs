@@ -30,12 +30,25 @@ internal sealed partial class CsvValidator
             return true;
         }
 
-        var missing = _latitudeColumn < 0 && _longitudeColumn < 0 ? "latitude and longitude columns"
-            : _latitudeColumn < 0 ? "a latitude column" : "a longitude column";
+        var separator = _header.Exists(name => name.IndexOf(';') >= 0) ? "semicolons"
+            : _header.Exists(name => name.IndexOf('\t') >= 0) ? "tabs" : null;
+        if (separator is not null)
+        {
+            return Fail(
+                "The CSV header is separated by " + separator + ", but Mapbox reads only commas. Save the file with commas between fields (in Excel: Save As, CSV UTF-8 (Comma delimited)).",
+                _rowLine, 1);
+        }
+
+        var missing = _latitudeColumn < 0 && _longitudeColumn < 0 ? "latitude or longitude column"
+            : _latitudeColumn < 0 ? "latitude column" : "longitude column";
         return Fail(
-            "The CSV header has no " + missing + ". Name them lat, latitude or y and lon, lng, long, longitude or x (any case), separated by commas.",
+            "The CSV header has no " + missing + ". Name the latitude column " + OneOf(LatitudeNames) +
+            " and the longitude column " + OneOf(LongitudeNames) + " (any case).",
             _rowLine, 1);
     }
+
+    private static string OneOf(string[] names) =>
+        string.Join(", ", names, 0, names.Length - 1) + " or " + names[names.Length - 1];
 
     private int FindColumn(string[] names)
     {

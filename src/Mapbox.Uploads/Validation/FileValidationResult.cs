@@ -5,8 +5,9 @@ namespace Mapbox.Uploads.Validation;
 /// <summary>The outcome of <see cref="UploadFileValidator.Validate(string)"/>.</summary>
 public sealed class FileValidationResult
 {
-    private FileValidationResult(UploadFileType? fileType, FileProblem? problem, long length = 0, string? contentSha256 = null)
+    private FileValidationResult(UploadFileType? fileType, FileProblem? problem, long length = 0, string? contentSha256 = null, long? geometryCount = null)
     {
+        GeometryCount = geometryCount;
         FileType = fileType;
         Problem = problem;
         Length = length;
@@ -31,6 +32,12 @@ public sealed class FileValidationResult
     /// </summary>
     public string? ContentSha256 { get; }
 
+    /// <summary>
+    /// For a GeoJSON whose content was checked: how many geometries it holds (null geometries not counted). 0 means
+    /// the file would replace a tileset with nothing. Null for other types, or when the content was not checked.
+    /// </summary>
+    public long? GeometryCount { get; }
+
     /// <summary>A passing result.</summary>
     /// <param name="fileType">The file's type.</param>
     public static FileValidationResult Valid(UploadFileType fileType) => new(fileType, null);
@@ -40,6 +47,14 @@ public sealed class FileValidationResult
     /// <param name="length">The file's length in bytes.</param>
     /// <param name="contentSha256">The SHA-256 of the content (lowercase hex), when computed.</param>
     public static FileValidationResult Valid(UploadFileType fileType, long length, string? contentSha256) => new(fileType, null, length, contentSha256);
+
+    /// <summary>A passing result with what was measured of the file, and the geometries a GeoJSON holds.</summary>
+    /// <param name="fileType">The file's type.</param>
+    /// <param name="length">The file's length in bytes.</param>
+    /// <param name="contentSha256">The SHA-256 of the content (lowercase hex), when computed.</param>
+    /// <param name="geometryCount">The geometries counted, for a checked GeoJSON.</param>
+    public static FileValidationResult Valid(UploadFileType fileType, long length, string? contentSha256, long? geometryCount) =>
+        new(fileType, null, length, contentSha256, geometryCount);
 
     /// <summary>A failing result.</summary>
     /// <param name="fileType">The file's type, when known.</param>

@@ -33,9 +33,7 @@ internal sealed partial class GeoJsonValidator
             detail = detail.Substring(0, position);
         }
 
-        return new FileProblem(FileProblemKind.InvalidGeoJson,
-            "The file is not valid JSON: " + detail + " Fix the syntax, or export the file again.",
-            _tracker.Line, _tracker.Column);
+        return new FileProblem(FileProblemKind.InvalidGeoJson, JsonSyntaxWording.Describe(detail), _tracker.Line, _tracker.Column);
     }
 
     private static string Describe(JsonTokenType token) => token switch

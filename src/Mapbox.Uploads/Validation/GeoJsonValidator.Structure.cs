@@ -186,6 +186,11 @@ internal sealed partial class GeoJsonValidator
             return Fail(ref reader, "A geometry must be a Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection, not a " + type + ".");
         }
 
+        if (GeoJsonGeometryRules.IsGeometry(type))
+        {
+            _geometryCount++;
+        }
+
         frame.Type = type;
         return true;
     }

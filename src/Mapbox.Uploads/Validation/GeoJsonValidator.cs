@@ -22,6 +22,7 @@ internal sealed partial class GeoJsonValidator
     private const int MaxDepth = 256;
 
     private byte[] _buffer;
+    private long _geometryCount;
     private int _dataLength;
     private long _bufferStart;
 
@@ -32,12 +33,18 @@ internal sealed partial class GeoJsonValidator
 
     private ReadOnlySpan<byte> Window => _buffer.AsSpan(0, _dataLength);
 
-    public static FileProblem? Validate(Stream stream, CancellationToken cancellationToken, int bufferSize = DefaultBufferSize)
+    public static FileProblem? Validate(Stream stream, CancellationToken cancellationToken, int bufferSize = DefaultBufferSize) =>
+        Validate(stream, cancellationToken, out _, bufferSize);
+
+    /// <summary>Validates, and counts the geometries found (0: the file would empty a tileset).</summary>
+    public static FileProblem? Validate(Stream stream, CancellationToken cancellationToken, out long geometryCount, int bufferSize = DefaultBufferSize)
     {
         var validator = new GeoJsonValidator(bufferSize);
         try
         {
-            return validator.Run(stream, cancellationToken);
+            var problem = validator.Run(stream, cancellationToken);
+            geometryCount = validator._geometryCount;
+            return problem;
         }
         finally
         {

@@ -61,6 +61,11 @@ public static class UploadFileValidator
         {
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException && IsLink(path))
+        {
+            return Fail(typeInfo.Type, FileProblemKind.Missing,
+                "This path is a link whose target does not exist. Point the link at the file to upload, or create its target first.");
+        }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return Unreadable(typeInfo.Type, exception);
@@ -79,7 +84,11 @@ public static class UploadFileValidator
     /// <returns>The file's type.</returns>
     /// <exception cref="UploadFileValidationException">The file has a problem.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public static UploadFileType EnsureValid(string path, UploadFileValidationOptions? options = null, CancellationToken cancellationToken = default)
+    public static UploadFileType EnsureValid(string path, UploadFileValidationOptions? options = null, CancellationToken cancellationToken = default) =>
+        Check(path, options, cancellationToken).FileType!.Value;
+
+    /// <summary>The result of a file that passed, with its length and hash; throws when it has a problem.</summary>
+    internal static FileValidationResult Check(string path, UploadFileValidationOptions? options, CancellationToken cancellationToken)
     {
         var result = Validate(path, options, cancellationToken);
         if (result.Problem is FileProblem problem)
@@ -87,7 +96,7 @@ public static class UploadFileValidator
             throw new UploadFileValidationException(path, problem);
         }
 
-        return result.FileType!.Value;
+        return result;
     }
 
     private static FileValidationResult ValidateOpened(UploadFileTypeInfo typeInfo, FileStream stream, UploadFileValidationOptions? options, CancellationToken cancellationToken)
@@ -106,15 +115,15 @@ public static class UploadFileValidator
                 return Fail(typeInfo.Type, FileProblemKind.TooLarge, SizeLimits.TooLargeMessage(typeInfo, length));
             }
 
-            var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, stream, cancellationToken);
+            using var hashing = options is { ComputeSha256: true } ? new HashingReadStream(stream) : null;
+            long? geometryCount = null;
+            var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, (Stream?)hashing ?? stream, cancellationToken, out geometryCount);
             if (problem is not null)
             {
                 return FileValidationResult.Invalid(typeInfo.Type, problem);
             }
 
-            // Interim: a second read. The content checks will feed the hash from their own buffers.
-            var sha256 = options is { ComputeSha256: true } ? ContentHash.Of(stream, cancellationToken) : null;
-            return FileValidationResult.Valid(typeInfo.Type, length, sha256);
+            return FileValidationResult.Valid(typeInfo.Type, length, hashing?.Finish(cancellationToken), geometryCount);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -122,9 +131,17 @@ public static class UploadFileValidator
         }
     }
 
-    private static FileProblem? ValidateContent(UploadFileTypeInfo typeInfo, Stream stream, CancellationToken cancellationToken)
+    private static FileProblem? ValidateContent(UploadFileTypeInfo typeInfo, Stream stream, CancellationToken cancellationToken, out long? geometryCount)
     {
-        var signature = ContentSniffer.Sniff(stream);
+        geometryCount = null;
+        var prefix = ContentSniffer.ReadPrefix(stream);
+        if ((typeInfo.Type is UploadFileType.GeoJson or UploadFileType.Csv) && ContentSniffer.IsUtf16(prefix))
+        {
+            return new FileProblem(typeInfo.Type == UploadFileType.Csv ? FileProblemKind.InvalidCsv : FileProblemKind.InvalidGeoJson,
+                "The file is saved as UTF-16 text, which Mapbox cannot read. Save it as UTF-8 (in most editors: Save As, Encoding UTF-8).");
+        }
+
+        var signature = ContentSniffer.Sniff(prefix);
         var expected = ExpectedSignature(typeInfo.Type);
         if (signature != expected && signature != ContentSignature.Unknown)
         {
@@ -135,9 +152,15 @@ public static class UploadFileValidator
         }
 
         stream.Position = 0;
+        if (typeInfo.Type == UploadFileType.GeoJson)
+        {
+            var geoJsonProblem = GeoJsonValidator.Validate(stream, cancellationToken, out var geometries);
+            geometryCount = geometries;
+            return geoJsonProblem;
+        }
+
         return typeInfo.Type switch
         {
-            UploadFileType.GeoJson => GeoJsonValidator.Validate(stream, cancellationToken),
             UploadFileType.Csv => CsvValidator.Validate(stream, cancellationToken),
             UploadFileType.Kml => XmlLayerValidator.ValidateKml(stream, cancellationToken),
             UploadFileType.Gpx => XmlLayerValidator.ValidateGpx(stream, cancellationToken),
@@ -177,5 +200,7 @@ public static class UploadFileValidator
 
     private static FileValidationResult Unreadable(UploadFileType type, Exception exception) =>
         Fail(type, FileProblemKind.Unreadable,
-            "The file could not be opened or read (" + exception.Message + "). Check that it is a regular file, its permissions, and that no other program holds it open.");
+            "The file could not be opened or read: " + exception.Message + " Check that it is a regular file that this user may read and that no other program holds it open.");
+
+    private static bool IsLink(string path) => (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
 }

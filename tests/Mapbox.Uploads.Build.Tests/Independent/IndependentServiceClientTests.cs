@@ -43,13 +43,13 @@ public sealed class IndependentServiceClientTests : IClassFixture<IndependentSer
 
         var listsBefore = await _service.StatAsync("status:list:200");
         var newestFirst = new List<string>();
-        await foreach (var upload in client.ListAsync(new ListUploadsOptions { Limit = 3 }))
+        await foreach (var upload in client.ListAsync(new ListUploadsOptions { PageSize = 3 }))
         {
             newestFirst.Add(upload.Id);
         }
 
         var oldestFirst = new List<string>();
-        await foreach (var upload in client.ListAsync(new ListUploadsOptions { Limit = 3, Reverse = true }))
+        await foreach (var upload in client.ListAsync(new ListUploadsOptions { PageSize = 3, Reverse = true }))
         {
             oldestFirst.Add(upload.Id);
         }

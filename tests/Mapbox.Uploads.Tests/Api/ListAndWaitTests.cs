@@ -45,7 +45,7 @@ public class ListAndWaitTests
             }));
         using var client = _factory.Create(handler);
 
-        var uploads = await ToListAsync(client.ListAsync(new ListUploadsOptions { Limit = 2, Reverse = true }));
+        var uploads = await ToListAsync(client.ListAsync(new ListUploadsOptions { PageSize = 2, Reverse = true }));
 
         Assert.Equal(new[] { "a1", "a2", "b1", "c1", "c2" }, uploads.Select(u => u.Id));
         Assert.Equal(3, handler.Requests.Count);
@@ -87,9 +87,9 @@ public class ListAndWaitTests
     [Fact]
     public void List_limit_is_1_to_100()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ListUploadsOptions { Limit = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ListUploadsOptions { Limit = 101 });
-        Assert.Equal(100, new ListUploadsOptions { Limit = 100 }.Limit);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ListUploadsOptions { PageSize = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ListUploadsOptions { PageSize = 101 });
+        Assert.Equal(100, new ListUploadsOptions { PageSize = 100 }.PageSize);
     }
 
     [Fact]

@@ -102,6 +102,25 @@ public class RequestPacingTests
     }
 
     [Fact]
+    public async Task Every_paced_wait_is_announced_with_its_length_and_budget_before_it_starts()
+    {
+        var notices = new ConcurrentQueue<(RateLimitWait Notice, int DelaysSoFar)>();
+        using var client = AdvancingClient(2, RecordingHandler.Json(HttpStatusCode.OK, UploadJson.Of("u1")),
+            o => o.RateLimitWaiting = notice => notices.Enqueue((notice, _factory.Delays.Count)));
+
+        for (var i = 0; i < 5; i++)
+        {
+            await client.GetStatusAsync("u1");
+        }
+
+        Assert.Equal([(PacedMinute, 2, TimeSpan.FromMinutes(1), 0), (PacedMinute, 2, TimeSpan.FromMinutes(1), 1)],
+            notices.Select(n => (n.Notice.Delay, n.Notice.Limit, n.Notice.Interval, n.DelaysSoFar)));
+        Assert.Equal(_factory.Delays, notices.Select(n => n.Notice.Delay));
+        Assert.Equal("waiting 61 s for the rate limit (2 requests a minute)", notices.First().Notice.ToString());
+        Assert.Equal("waiting 2 s for the rate limit (3 requests per 10 s)", new RateLimitWait(TimeSpan.FromSeconds(1.2), 3, TimeSpan.FromSeconds(10)).ToString());
+    }
+
+    [Fact]
     public void A_negative_budget_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new UploadsClientOptions { MaxRequestsPerMinute = -1 });
@@ -109,7 +128,7 @@ public class RequestPacingTests
     }
 
     /// <summary>A client whose waits move the fake clock; the handler notes the clock at every request.</summary>
-    private UploadsClient AdvancingClient(int budget, System.Net.Http.HttpResponseMessage template)
+    private UploadsClient AdvancingClient(int budget, System.Net.Http.HttpResponseMessage template, Action<UploadsClientOptions>? configure = null)
     {
         var body = template.Content.ReadAsStringAsync().GetAwaiter().GetResult();
         var handler = new RecordingHandler((_, _) =>
@@ -133,6 +152,7 @@ public class RequestPacingTests
                 _factory.Now += delay;
                 return Task.CompletedTask;
             };
+            configure?.Invoke(o);
         });
     }
 }

@@ -146,7 +146,7 @@ public class EmulatorWalkthroughTests
             ids.Add((await client.UploadAsync(file.Path, TilesetId.Parse(FreshMapId(), client.Username))).Id);
         }
 
-        var listed = await ListAllAsync(client, new ListUploadsOptions { Limit = 1 });
+        var listed = await ListAllAsync(client, new ListUploadsOptions { PageSize = 1 });
 
         Assert.Equal(ids.AsEnumerable().Reverse(), listed.Select(u => u.Id));
         Assert.Equal(3, emulator.Requests.Count(r => r.Route == EmulatorRoute.List));
@@ -179,5 +179,26 @@ public class EmulatorWalkthroughTests
 
         Assert.Equal(upload.Id, status.Id);
         Assert.Equal(new[] { 429, 200 }, emulator.Requests.Where(r => r.Route == EmulatorRoute.Status).Select(r => r.StatusCode));
+    }
+
+    [Theory]
+    [InlineData(UploadsOperations.List, "uploads:list", "uploads:write", "uploads:read")]
+    [InlineData(UploadsOperations.Status, "uploads:read", "uploads:write", "uploads:list")]
+    [InlineData(UploadsOperations.Credentials, "uploads:write", "uploads:read", "uploads:list")]
+    public async Task A_call_refused_for_a_missing_scope_names_the_scope_it_needs(string operation, string needed, params string[] scopes)
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { RateLimitPerMinute = 0 });
+        using var client = Client(emulator, emulator.MintToken("walker", scopes));
+
+        var refused = await Assert.ThrowsAsync<MapboxApiException>(() => operation switch
+        {
+            UploadsOperations.List => ListAllAsync(client),
+            UploadsOperations.Status => client.GetStatusAsync("cjzv2ngf9000s3bnppv6eh3uy"),
+            _ => client.RequestCredentialsAsync(),
+        });
+
+        Assert.Equal(MapboxApiFailure.ScopeMissing, refused.Failure);
+        Assert.Equal(needed, refused.MissingScope);
+        Assert.Equal(operation, refused.Operation);
     }
 }

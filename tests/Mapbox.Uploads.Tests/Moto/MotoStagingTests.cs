@@ -59,6 +59,46 @@ public class MotoStagingTests : IClassFixture<MotoServer>
         Assert.DoesNotContain(key, await _moto.OpenMultipartUploadKeysAsync());
     }
 
+    [Fact]
+    public async Task A_symbolic_link_round_trips_as_its_whole_target()
+    {
+        using var file = TempFile.WithRandomBytes((7 * MiB) + 5, seed: 11);
+        var link = file.Path + ".link";
+        System.IO.File.CreateSymbolicLink(link, file.Path);
+        try
+        {
+            using var client = Client();
+            var key = NewKey();
+
+            var staged = await client.StageAsync(_moto.Credentials(key), link);
+
+            Assert.Equal((7 * MiB) + 5, staged.Size);
+            Assert.Equal(file.Sha256(), await _moto.Sha256Async(key));
+        }
+        finally
+        {
+            System.IO.File.Delete(link);
+        }
+    }
+
+    // What moto enforces of S3's integrity headers: it accepts x-amz-checksum-algorithm, the parts' x-amz-checksum-crc32c
+    // and the ChecksumCRC32C of the complete request, but verifies none of them (moto 5.2.1, responses.py: "TODO: AWS
+    // computes the provided value and verifies it's the same"), nor Content-MD5. So a corrupted body is stored here; the
+    // refusal S3 gives is proven against the emulator's S3 (StagingIntegrityTests), which verifies them as S3 documents.
+    [Theory]
+    [InlineData(300_000)]
+    [InlineData((11 * MiB) + 17)]
+    public async Task Moto_verifies_no_checksum_so_a_body_altered_on_the_way_is_stored(long length)
+    {
+        using var file = TempFile.WithRandomBytes(length, seed: 13);
+        using var client = Client(new CorruptingHandler());
+        var key = NewKey();
+
+        await client.StageAsync(_moto.Credentials(key), file.Path);
+
+        Assert.NotEqual(file.Sha256(), await _moto.Sha256Async(key));
+    }
+
     // moto re-encodes only some characters when it recomputes the signature: boto3's own requests for keys with
     // + = ! ( ) ' * , ; : & $ @ or non-ASCII are refused by it too, so those encodings are checked against botocore's signer instead.
     [Theory]

@@ -44,7 +44,8 @@ public class StagingTests
         Assert.Equal("100000", put.Headers["Content-Length"]);
         Assert.Equal("UNSIGNED-PAYLOAD", put.Headers["x-amz-content-sha256"]);
         Assert.Equal("SESSIONzz", put.Headers["x-amz-security-token"]);
-        Assert.Matches(@"^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEKEY/\d{8}/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$", put.Headers["Authorization"]);
+        Assert.Matches(@"^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEKEY/\d{8}/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-checksum-crc32c;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$", put.Headers["Authorization"]);
+        Assert.Equal(Crc32CTests.Base64Of(File.ReadAllBytes(file.Path)), put.Headers["x-amz-checksum-crc32c"]);
         Assert.DoesNotContain("SECRETzz", string.Join("\n", put.Headers.Values));
         Assert.Equal(new[] { 0L, 100_000L }, progress.Select(p => p.BytesAcknowledged));
         Assert.Equal(0, staged.PartCount);
@@ -78,13 +79,20 @@ public class StagingTests
         Assert.Equal(File.ReadAllBytes(file.Path), s3.Assembled());
         var requests = s3.Handler.Requests;
         Assert.Equal("?uploads", requests[0].Query);
+        Assert.Equal("CRC32C", requests[0].Headers["x-amz-checksum-algorithm"]);
         var parts = requests.Where(r => r.Method == "PUT").ToArray();
         Assert.Equal(3, parts.Length);
+        Assert.All(parts, p => Assert.Equal(Crc32CTests.Base64Of(p.Body!), p.Headers["x-amz-checksum-crc32c"]));
+        var crcs = s3.Parts.OrderBy(p => p.Key).Select(p => Crc32CTests.Base64Of(p.Value)).ToArray();
         Assert.All(parts, p => Assert.Contains("uploadId=upload-7Zx.~abc", p.Query));
         var complete = requests.Last();
         Assert.Equal("POST", complete.Method);
         Assert.Equal("?uploadId=upload-7Zx.~abc", complete.Query);
-        Assert.Contains("<Part><PartNumber>1</PartNumber><ETag>\"etag-1\"</ETag></Part><Part><PartNumber>2</PartNumber><ETag>\"etag-2\"</ETag></Part><Part><PartNumber>3</PartNumber><ETag>\"etag-3\"</ETag></Part>", complete.BodyText);
+        Assert.Contains(
+            $"<Part><PartNumber>1</PartNumber><ETag>\"etag-1\"</ETag><ChecksumCRC32C>{crcs[0]}</ChecksumCRC32C></Part>"
+            + $"<Part><PartNumber>2</PartNumber><ETag>\"etag-2\"</ETag><ChecksumCRC32C>{crcs[1]}</ChecksumCRC32C></Part>"
+            + $"<Part><PartNumber>3</PartNumber><ETag>\"etag-3\"</ETag><ChecksumCRC32C>{crcs[2]}</ChecksumCRC32C></Part>",
+            complete.BodyText);
         Assert.DoesNotContain(requests, r => r.Method == "DELETE");
         Assert.Equal(0, progress[0].BytesAcknowledged);
         Assert.Equal((12 * MiB) + 3, progress[^1].BytesAcknowledged);

@@ -4,7 +4,7 @@ namespace Mapbox.Uploads.Build;
 
 /// <summary>
 /// The code for each kind of file problem the client's validator finds. Free of MSBuild types, so the terminal
-/// tool (src/Mapbox.Uploads.Tool) compiles this file, <see cref="ErrorCodes"/> and <see cref="FailureClassifier"/>
+/// tool (src/Mapbox.Uploads.Tool) compiles this file, <see cref="ErrorCodes"/> and <see cref="FailureCodes"/>
 /// in as they are and reports the same codes as the task.
 /// </summary>
 internal static class FileProblemCodes

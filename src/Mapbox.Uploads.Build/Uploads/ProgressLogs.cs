@@ -6,13 +6,13 @@ namespace Mapbox.Uploads.Build;
 /// <summary>Logs staging progress at Normal importance in quarter steps, so big files do not flood the log.</summary>
 internal sealed class StagingProgressLog : IProgress<StagingProgress>
 {
-    private readonly TilesetEntry _entry;
+    private readonly TilesetId _tileset;
     private readonly BuildLog _log;
     private int _lastQuarter;
 
-    public StagingProgressLog(TilesetEntry entry, BuildLog log)
+    public StagingProgressLog(TilesetId tileset, BuildLog log)
     {
-        _entry = entry;
+        _tileset = tileset;
         _log = log;
     }
 
@@ -25,20 +25,20 @@ internal sealed class StagingProgressLog : IProgress<StagingProgress>
         }
 
         _lastQuarter = quarter;
-        _log.Normal(FormattableString.Invariant($"Mapbox: {_entry.Tileset} staged {value.BytesAcknowledged:N0} of {value.TotalBytes:N0} bytes ({value.Fraction:P0})."));
+        _log.Normal(FormattableString.Invariant($"Mapbox: {_tileset} staged {value.BytesAcknowledged:N0} of {value.TotalBytes:N0} bytes ({value.Fraction:P0})."));
     }
 }
 
 /// <summary>Logs processing progress at Normal importance when it moves by a tenth or more.</summary>
 internal sealed class ProcessingProgressLog : IProgress<Upload>
 {
-    private readonly TilesetEntry _entry;
+    private readonly TilesetId _tileset;
     private readonly BuildLog _log;
     private int _lastTenth = -1;
 
-    public ProcessingProgressLog(TilesetEntry entry, BuildLog log)
+    public ProcessingProgressLog(TilesetId tileset, BuildLog log)
     {
-        _entry = entry;
+        _tileset = tileset;
         _log = log;
     }
 
@@ -51,7 +51,7 @@ internal sealed class ProcessingProgressLog : IProgress<Upload>
         }
 
         _lastTenth = tenth;
-        _log.Normal(FormattableString.Invariant($"Mapbox: {_entry.Tileset} processing {value.Progress:P0} (upload {value.Id})."));
+        _log.Normal(FormattableString.Invariant($"Mapbox: {_tileset} processing {value.Progress:P0} (upload {value.Id})."));
     }
 }
 

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Mapbox.Uploads.Validation;
+
+namespace Mapbox.Uploads.Build;
+
+/// <summary>
+/// The one table from what the client reports to the task's codes, with a detail fit for the build log. The client
+/// decides what went wrong (<see cref="MapboxApiException.Failure"/>); this only names it for a build.
+/// </summary>
+internal static class FailureCodes
+{
+    private static readonly IReadOnlyDictionary<MapboxApiFailure, (ErrorCode Code, string What)> ByApiFailure =
+        new Dictionary<MapboxApiFailure, (ErrorCode, string)>
+        {
+            [MapboxApiFailure.TokenRejected] = (ErrorCodes.TokenRejected, "rejected the token"),
+            [MapboxApiFailure.ScopeMissing] = (ErrorCodes.TokenLacksScope, "refused the token's scopes"),
+            [MapboxApiFailure.NotFound] = (ErrorCodes.ApiError, "knows no such upload"),
+            [MapboxApiFailure.TilesetBusy] = (ErrorCodes.ServiceUnavailable, "kept the tileset busy with another upload"),
+            [MapboxApiFailure.RateLimited] = (ErrorCodes.ServiceUnavailable, "rate limited the account"),
+            [MapboxApiFailure.Unavailable] = (ErrorCodes.ServiceUnavailable, "was unavailable"),
+            [MapboxApiFailure.Refused] = (ErrorCodes.ApiError, "refused the request"),
+            [MapboxApiFailure.InvalidAnswer] = (ErrorCodes.ApiError, "answered with something the client cannot use"),
+        };
+
+    /// <summary>The code and detail of an exception from the client or the checks.</summary>
+    public static (ErrorCode Code, string Detail) Classify(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => (ErrorCodes.Cancelled, "the build was cancelled"),
+        MapboxApiException api => (ByApiFailure[api.Failure].Code, Describe(api)),
+        FileChangedException => (ErrorCodes.FileChanged, "the file changed while it was being uploaded, so nothing was created from it"),
+        StagingException staging => (ErrorCodes.StagingFailed, staging.Message),
+        UploadFileValidationException invalid => (FileProblemCodes.Of(invalid.Problem.Kind), invalid.Problem.Message),
+        _ => (ErrorCodes.Unexpected, $"{exception.GetType().Name}: {exception.Message}"),
+    };
+
+    private static string Describe(MapboxApiException api)
+    {
+        var scope = api.MissingScope is { } missing ? $" (the token lacks {missing}, which {api.Operation} needs)" : string.Empty;
+        return $"Mapbox {ByApiFailure[api.Failure].What} on {api.Operation}{scope}: {api.ServiceMessage ?? api.Message}";
+    }
+}

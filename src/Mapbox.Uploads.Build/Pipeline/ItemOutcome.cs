@@ -1,0 +1,20 @@
+namespace Mapbox.Uploads.Build;
+
+/// <summary>A failure of one item: its code and message, where in the file (for checks), and detail for -v:diag.</summary>
+internal sealed record ItemFailure(ErrorCode Code, string Message, int Line = 0, int Column = 0, string? Detail = null);
+
+/// <summary>
+/// How a stage left an item. Stages only return these; <see cref="OutcomeRecorder"/> applies them (log, stamp,
+/// manifest, outputs) in one place.
+/// </summary>
+/// <param name="Item">The item.</param>
+/// <param name="Status">Where it ended.</param>
+/// <param name="Content">Its content as checked (or as its stamp proved it), when known.</param>
+/// <param name="UploadId">The service's id of its publication, when one exists.</param>
+/// <param name="Failure">Why it failed, if it did.</param>
+/// <param name="Summary">The item's one High-importance result line, if it has one.</param>
+internal sealed record ItemOutcome(PipelineItem Item, ItemStatus Status, ContentFingerprint? Content, string? UploadId, ItemFailure? Failure, string? Summary)
+{
+    public static ItemOutcome Failed(PipelineItem item, ContentFingerprint? content, string? uploadId, ItemFailure failure, string? summary = null) =>
+        new(item, ItemStatus.Failed, content, uploadId, failure, summary);
+}

@@ -1,0 +1,31 @@
+using System;
+
+namespace Mapbox.Uploads.Build.Summary;
+
+/// <summary>
+/// One tileset's result as the summaries show it. The task's own result record implements this, so the
+/// summaries never depend on how the task keeps its state.
+/// </summary>
+internal interface ISummaryRow
+{
+    /// <summary>The full tileset id, <c>owner.id</c>.</summary>
+    string Tileset { get; }
+
+    /// <summary>The data file as the item named it (relative to the project).</summary>
+    string File { get; }
+
+    /// <summary>Where the item ended: Succeeded, Created, Skipped, Validated or Failed.</summary>
+    string Status { get; }
+
+    /// <summary>The upload (or job) id the service gave, when it got that far.</summary>
+    string? UploadId { get; }
+
+    /// <summary>How long the tileset took, from its start to its result; null when it did not run.</summary>
+    TimeSpan? Duration { get; }
+
+    /// <summary>The data file's size in bytes, when known.</summary>
+    long? SizeBytes { get; }
+
+    /// <summary>The MBX code of a failure; null on success.</summary>
+    string? ErrorCode { get; }
+}

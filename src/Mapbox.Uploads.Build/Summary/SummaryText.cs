@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace Mapbox.Uploads.Build.Summary;
+
+/// <summary>How the summaries write a row's values, the same in every one of them.</summary>
+internal static class SummaryText
+{
+    public static readonly string[] Headers = ["Tileset", "File", "Status", "Upload", "Duration", "Size"];
+
+    public static string[] Cells(ISummaryRow row) =>
+    [
+        row.Tileset,
+        row.File,
+        row.ErrorCode is null ? row.Status : row.Status + " " + row.ErrorCode,
+        row.UploadId ?? "-",
+        Duration(row.Duration),
+        Size(row.SizeBytes),
+    ];
+
+    public static string Duration(TimeSpan? duration)
+    {
+        if (duration is not { } value)
+        {
+            return "-";
+        }
+
+        return value.TotalSeconds < 60
+            ? value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
+            : ((int)value.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " min " + value.Seconds.ToString("00", CultureInfo.InvariantCulture) + " s";
+    }
+
+    public static string Size(long? bytes)
+    {
+        if (bytes is not { } value)
+        {
+            return "-";
+        }
+
+        string[] units = ["B", "KB", "MB", "GB", "TB"];
+        var size = (double)value;
+        var unit = 0;
+        while (size >= 1000 && unit < units.Length - 1)
+        {
+            size /= 1000;
+            unit++;
+        }
+
+        return unit == 0
+            ? value.ToString(CultureInfo.InvariantCulture) + " B"
+            : size.ToString(size < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " " + units[unit];
+    }
+
+    /// <summary>One line of counts, e.g. <c>3 tilesets: 2 Succeeded, 1 Failed.</c></summary>
+    public static string Totals(IReadOnlyList<ISummaryRow> rows)
+    {
+        var counts = rows.GroupBy(row => row.Status, StringComparer.Ordinal)
+            .Select(group => group.Count().ToString(CultureInfo.InvariantCulture) + " " + group.Key);
+        return rows.Count.ToString(CultureInfo.InvariantCulture) + (rows.Count == 1 ? " tileset: " : " tilesets: ") + string.Join(", ", counts) + ".";
+    }
+}

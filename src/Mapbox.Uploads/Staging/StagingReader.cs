@@ -1,0 +1,130 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Validation;
+
+namespace Mapbox.Uploads.Staging;
+
+/// <summary>
+/// Reads the source front to back into part buffers, one part at a time in part order, and hashes exactly those bytes:
+/// the SHA-256 of the whole content and a CRC-32C per part. Whoever holds a buffer sends it as read, retries included, so
+/// the bytes S3 receives are the bytes hashed. The source ending early, going on past its length, or hashing differently
+/// from what the caller checked throws before the last part is handed out, so no multipart upload completes from them.
+/// </summary>
+internal sealed class StagingReader : IDisposable
+{
+    // Small enough that a block is still in the CPU's cache when it is hashed after the read.
+    private const int BlockSize = 256 * 1024;
+
+    private readonly StagingSource _source;
+    private readonly Stream _stream;
+    private readonly PartPlan _plan;
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private int _nextIndex;
+    private long _position;
+
+    public StagingReader(StagingSource source, PartPlan plan)
+    {
+        _source = source;
+        _stream = source.Rewind();
+        _plan = plan;
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> with the next part; null once every part has been handed out.</summary>
+    public async Task<PartBody?> ReadNextAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_nextIndex >= _plan.PartCount)
+            {
+                return null;
+            }
+
+            var index = _nextIndex++;
+            var length = (int)_plan.LengthOf(index);
+            uint crc = 0;
+            for (var filled = 0; filled < length;)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var read = await _stream.ReadAsync(buffer, filled, Math.Min(BlockSize, length - filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw Changed($"it ended after {_position} of the {_source.Length} bytes it had when staging began", null);
+                }
+
+                _sha256.AppendData(buffer, filled, read);
+                crc = Crc32C.Append(crc, new ReadOnlySpan<byte>(buffer, filled, read));
+                filled += read;
+                _position += read;
+            }
+
+            if (_nextIndex == _plan.PartCount)
+            {
+                await VerifyEndAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new PartBody(index + 1, buffer, length, Crc32C.ToBase64(crc));
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _sha256.Dispose();
+        _turn.Dispose();
+    }
+
+    private async Task VerifyEndAsync(CancellationToken cancellationToken)
+    {
+        // Read one byte past the end into a scratch array: the part buffer already holds what is being sent.
+        var probe = new byte[1];
+        if (await _stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            throw Changed($"it grew past the {_source.Length} bytes it had when staging began", null);
+        }
+
+        var actual = ContentHash.Hex(_sha256.GetHashAndReset());
+        if (_source.ExpectedSha256 is { } expected && !string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Changed($"the bytes read have SHA-256 {actual}, not the {expected} recorded when it was checked", actual);
+        }
+    }
+
+    private IOException Changed(string what, string? actualSha256)
+    {
+        var message = $"{Capitalized(_source.Description)} changed while it was being staged: {what}. "
+            + "Staging stopped, any multipart upload was aborted and nothing was created from it; upload again once the file is complete.";
+        return _source.ExpectedSha256 is { } expected
+            ? new FileChangedException(_source.FilePath ?? "(stream)", expected, actualSha256, message)
+            : new IOException(message);
+    }
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+}
+
+/// <summary>One part as read: its number, the buffer holding it, and its CRC-32C in base64.</summary>
+internal readonly struct PartBody
+{
+    public PartBody(int partNumber, byte[] buffer, int length, string crc32C)
+    {
+        PartNumber = partNumber;
+        Buffer = buffer;
+        Length = length;
+        Crc32C = crc32C;
+    }
+
+    public int PartNumber { get; }
+
+    public byte[] Buffer { get; }
+
+    public int Length { get; }
+
+    public string Crc32C { get; }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Threading;
+
+namespace Mapbox.Uploads.Validation;
+
+/// <summary>
+/// A read-only view of a file that feeds the SHA-256 from the checks' own reads: the bytes a read returns extend the
+/// hash when they continue the prefix hashed so far, so a checker that reads front to back (GeoJSON, CSV, KML, GPX)
+/// hashes the file in the same pass, and one that sniffs, rewinds or jumps (zip, MBTiles, GeoTIFF) costs only the
+/// part it skipped, read by <see cref="Finish"/>.
+/// </summary>
+internal sealed class HashingReadStream : Stream
+{
+    private const int FinishBufferSize = 256 * 1024;
+
+    private readonly Stream _inner;
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private long _hashedLength;
+
+    public HashingReadStream(Stream inner)
+    {
+        _inner = inner;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _inner.Length;
+
+    public override long Position
+    {
+        get => _inner.Position;
+        set => _inner.Position = value;
+    }
+
+    /// <summary>Hashes what the checks did not read and returns the SHA-256 of the whole file (lowercase hex).</summary>
+    public string Finish(CancellationToken cancellationToken)
+    {
+        _inner.Position = _hashedLength;
+        var buffer = new byte[FinishBufferSize];
+        while (Read(buffer, 0, buffer.Length) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return ContentHash.Hex(_sha256.GetHashAndReset());
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var start = _inner.Position;
+        var read = _inner.Read(buffer, offset, count);
+        if (AlreadyHashed(start, read) is var skip and >= 0)
+        {
+            _sha256.AppendData(buffer, offset + skip, read - skip);
+            _hashedLength = start + read;
+        }
+
+        return read;
+    }
+
+#if NET
+    public override int Read(Span<byte> buffer)
+    {
+        var start = _inner.Position;
+        var read = _inner.Read(buffer);
+        if (AlreadyHashed(start, read) is var skip and >= 0)
+        {
+            _sha256.AppendData(buffer.Slice(skip, read - skip));
+            _hashedLength = start + read;
+        }
+
+        return read;
+    }
+#endif
+
+    public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _sha256.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>How many of the bytes read at <paramref name="start"/> the hash already covers; -1 when none of them extend it.</summary>
+    private int AlreadyHashed(long start, int read) =>
+        start <= _hashedLength && start + read > _hashedLength ? (int)(_hashedLength - start) : -1;
+}
