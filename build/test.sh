@@ -10,6 +10,8 @@ fail() { echo "build/test.sh: $*" >&2; echo "tests: 0 passed, 1 failed"; exit 1;
 # S3 staging is proven against moto_server (an independent S3 that checks SigV4 and session tokens).
 python3 -c 'import moto, flask, boto3' 2>/dev/null \
   || fail "python3 with moto 5.2.1, flask and boto3 is required (pip install 'moto[server]==5.2.1')."
+# The .NET Framework task (Visual Studio's MSBuild) runs under Mono with MSBuild's binding redirects.
+command -v mono >/dev/null || fail "mono is required for the .NET Framework task tests (apt-get install -y mono-complete; .ci/run does it)."
 # The emulator's conformance test drives it with the official JS SDK.
 command -v node >/dev/null || fail "node is required for the JS conformance test."
 if [ -f tests/conformance-js/package-lock.json ] && [ ! -d tests/conformance-js/node_modules ]; then

@@ -12,15 +12,16 @@ namespace Mapbox.Uploads.Build.Tests;
 
 /// <summary>
 /// Ring 3: Visual Studio's MSBuild (.NET Framework) loads the task without isolation, so every assembly
-/// the net472 task references beyond the framework must be one MSBuild 17.11 already carries, at a
-/// version its binding redirects cover. A newer reference would fail to load there, and this machine has
-/// no .NET Framework MSBuild to show it; the metadata does.
+/// the net472 task references beyond the framework must be one MSBuild 17.11.20 already carries, at a
+/// version its binding redirects cover. A newer reference would fail to load there: the metadata shows it
+/// here, and tests/Mapbox.Uploads.NetFramework.Tests shows the load itself under Mono.
 /// </summary>
 public sealed class PackageReferencesTests
 {
     /// <summary>
-    /// The highest assembly versions the MSBuild of Visual Studio 2022 17.12 redirects to (17.12 is the
-    /// oldest Visual Studio the package supports; later ones carry newer copies, which the redirects cover).
+    /// The highest assembly versions the MSBuild of Visual Studio 2022 17.11.20 redirects to (the oldest MSBuild the
+    /// package supports; later ones carry newer copies, which their redirects cover). The source is
+    /// tests/Mapbox.Uploads.NetFramework.Host/VisualStudio/msbuild-17.11.config.
     /// </summary>
     private static readonly Dictionary<string, Version> CarriedByMSBuild = new(StringComparer.Ordinal)
     {

@@ -37,4 +37,19 @@ public sealed class EmulatorCommandTests(ToolFixture fixture)
         Assert.True(failed.ExitCode == 1, failed.ToString());
         Assert.Contains("error MBX6001: Processing failed: rehearsal.broken, upload ", failed.StandardError);
     }
+
+    [Fact]
+    public async Task The_emulator_with_json_prints_only_its_address_and_token_as_json()
+    {
+        var run = await fixture.RunWithEnvironmentAsync(["emulator", "--json"], NoToken, async emulator =>
+        {
+            await emulator.WaitForOutputLineAsync("}", StartBound);
+            await emulator.InterruptAsync();
+        });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var started = run.Json();
+        Assert.StartsWith("http://127.0.0.1:", started.GetProperty("url").GetString());
+        Assert.StartsWith("sk.", started.GetProperty("token").GetString());
+    }
 }

@@ -31,7 +31,6 @@ public sealed class UsageTests(ToolFixture fixture)
     [InlineData("frobnicate", "Unrecognized command or argument 'frobnicate'")]
     [InlineData("upload a.geojson roads --timeout soon", "--timeout takes a whole number above 0, not 'soon'.")]
     [InlineData("emulator --port http", "Unknown option or invalid value: --port http")]
-    [InlineData("emulator --json", "--json does not apply")]
     public async Task A_bad_argument_exits_2_with_a_clear_message_and_sends_nothing(string arguments, string message)
     {
         var requestsBefore = fixture.Emulator.Requests.Count;

@@ -6,7 +6,8 @@ using Mapbox.Uploads.Validation;
 namespace Mapbox.Uploads.Build;
 
 /// <summary>
-/// The one table from what the client reports to the task's codes, with a detail fit for the build log. The client
+/// The one table from what the client reports to the task's codes, with a detail fit for the build log. Free of
+/// MSBuild types: the terminal tool compiles it in with <see cref="ErrorCodes"/> and <see cref="FileProblemCodes"/>. The client
 /// decides what went wrong (<see cref="MapboxApiException.Failure"/>); this only names it for a build.
 /// </summary>
 internal static class FailureCodes

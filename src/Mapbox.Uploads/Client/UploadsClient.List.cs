@@ -48,7 +48,7 @@ public partial class UploadsClient
                 yield return upload;
             }
 
-            pageUrl = page.NextLink is null ? null : NextPageUrl(url, page.NextLink);
+            pageUrl = page.NextLink is null ? null : NextPageLink.Resolve(_urls, UploadsOperations.List, url, page.NextLink);
         }
     }
 
@@ -69,27 +69,6 @@ public partial class UploadsClient
                 LinkHeader.FindNext(response)),
             failure => ApiErrors.From(UploadsOperations.List, failure),
             cancellationToken);
-
-    private Uri NextPageUrl(Uri current, string link)
-    {
-        var next = _urls.NextPage(current, link);
-        if (next is null)
-        {
-            throw new MapboxApiException(
-                UploadsOperations.List,
-                200,
-                null,
-                false,
-                "The service's next-page link points to another host; it was not followed, so the token is not sent there.");
-        }
-
-        if (!TransportSecurity.IsAllowed(next))
-        {
-            throw new MapboxApiException(UploadsOperations.List, 200, null, false, TransportSecurity.Refusal(next, "the next-page link"));
-        }
-
-        return next;
-    }
 
     private sealed class Page
     {

@@ -157,14 +157,14 @@ public partial class UploadsClient : IDisposable
     }
 
     /// <summary>Wall time that never jumps (a stopwatch from now), for pacing and wait deadlines.</summary>
-    private static Func<DateTimeOffset> SteadyClock()
+    internal static Func<DateTimeOffset> SteadyClock()
     {
         var origin = DateTimeOffset.UtcNow;
         var elapsed = System.Diagnostics.Stopwatch.StartNew();
         return () => origin + elapsed.Elapsed;
     }
 
-    private static HttpClient CreateOwnHttpClient()
+    internal static HttpClient CreateOwnHttpClient()
     {
 #if NET
         // Pooled connections are recycled so DNS changes of api.mapbox.com and S3 are seen by long builds.

@@ -35,6 +35,8 @@ internal sealed class HttpPipeline
 
     public Func<TimeSpan, CancellationToken, Task> Delay => _delay;
 
+    /// <summary>The same pipeline paced by another budget: services that limit each endpoint class on its own get one pacer per class.</summary>
+    public HttpPipeline WithPacer(RequestPacer? pacer) => new(_http, _retry, _log, _delay, _clock, pacer);
 
     public async Task<T> SendAsync<T>(
         string operation,

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Http;
+using Mapbox.Uploads.Sources;
+using Mapbox.Uploads.Validation;
+
+namespace Mapbox.Uploads;
+
+public partial class TilesetsClient
+{
+    /// <summary>
+    /// Checks a source's files locally (<see cref="TilesetSourceValidator.EnsureValid"/>), then sends them: the first
+    /// replaces the source, each further one is appended, one <c>file</c> part per request. GeoJSON FeatureCollection
+    /// and Feature files are converted to line-delimited GeoJSON while they are sent; line-delimited files go byte for byte.
+    /// </summary>
+    /// <param name="sourceId">The source id, 1 to 32 of <c>A-Z a-z 0-9 - _</c>.</param>
+    /// <param name="filePaths">1 to 10 files, sent in this order.</param>
+    /// <param name="progress">Told after each file the service accepted.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>The service's answer for each file, in order.</returns>
+    /// <exception cref="TilesetSourceValidationException">A local check failed; nothing was sent.</exception>
+    /// <exception cref="MapboxApiException">The service refused or failed (409: a running job uses the source).</exception>
+    public virtual async Task<IReadOnlyList<SourceUploadResult>> UploadSourceAsync(
+        string sourceId,
+        IReadOnlyList<string> filePaths,
+        IProgress<SourceUploadResult>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        TilesetSourceValidator.EnsureValid(sourceId, filePaths, cancellationToken);
+        var results = new List<SourceUploadResult>(filePaths.Count);
+        for (var i = 0; i < filePaths.Count; i++)
+        {
+            var result = i == 0
+                ? await ReplaceSourceAsync(sourceId, filePaths[i], cancellationToken).ConfigureAwait(false)
+                : await AppendSourceAsync(sourceId, filePaths[i], cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            progress?.Report(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>Replaces all of a source's files with this one (PUT); the source is created when it does not exist.</summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="filePath">A GeoJSON or line-delimited GeoJSON file; its content is not checked here.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>The service's answer.</returns>
+    /// <exception cref="MapboxApiException">The service refused or failed.</exception>
+    public virtual Task<SourceUploadResult> ReplaceSourceAsync(string sourceId, string filePath, CancellationToken cancellationToken = default) =>
+        SendSourceFileAsync(TilesetsOperations.ReplaceSource, HttpMethod.Put, sourceId, filePath, cancellationToken);
+
+    /// <summary>Adds this file to a source (POST), creating the source when it does not exist.</summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="filePath">A GeoJSON or line-delimited GeoJSON file; its content is not checked here.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>The service's answer.</returns>
+    /// <exception cref="MapboxApiException">The service refused or failed.</exception>
+    public virtual Task<SourceUploadResult> AppendSourceAsync(string sourceId, string filePath, CancellationToken cancellationToken = default) =>
+        SendSourceFileAsync(TilesetsOperations.AppendSource, HttpMethod.Post, sourceId, filePath, cancellationToken);
+
+    /// <summary>Describes a source.</summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The source.</returns>
+    /// <exception cref="MapboxApiException">The service refused (404: no such source) or failed.</exception>
+    public virtual Task<TilesetSource> GetSourceAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        RequireSourceId(sourceId);
+        return SendForJsonAsync<TilesetSource>(TilesetsOperations.GetSource, () => new HttpRequestMessage(HttpMethod.Get, _urls.Source(sourceId)), cancellationToken);
+    }
+
+    /// <summary>Lists the account's sources page by page, following <c>Link rel="next"</c>.</summary>
+    /// <param name="limit">Page size, 1 to 500; null lets the service choose.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The sources, fetched lazily.</returns>
+    /// <exception cref="MapboxApiException">A page request was refused or failed.</exception>
+    public virtual IAsyncEnumerable<TilesetSource> ListSourcesAsync(int? limit = null, CancellationToken cancellationToken = default) =>
+        ReadPagesAsync<TilesetSource>(TilesetsOperations.ListSources, _urls.Sources(new[] { LimitQuery(limit) }), cancellationToken);
+
+    /// <summary>Deletes a source. A job still using it fails.</summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes on 204.</returns>
+    /// <exception cref="MapboxApiException">The service refused or failed.</exception>
+    public virtual Task DeleteSourceAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        RequireSourceId(sourceId);
+        return SendForNothingAsync(TilesetsOperations.DeleteSource, () => new HttpRequestMessage(HttpMethod.Delete, _urls.Source(sourceId)), cancellationToken);
+    }
+
+    private Task<SourceUploadResult> SendSourceFileAsync(string operation, HttpMethod method, string sourceId, string filePath, CancellationToken cancellationToken)
+    {
+        RequireSourceId(sourceId);
+        Require(filePath, nameof(filePath), "A file path");
+        var format = SourceFileFormats.Of(filePath) ?? throw new ArgumentException(SourceFileFormats.UnsupportedMessage(filePath), nameof(filePath));
+        return SendForJsonAsync<SourceUploadResult>(
+            operation,
+            () => new HttpRequestMessage(method, _urls.Source(sourceId)) { Content = SourceFileContent.Create(filePath, format) },
+            cancellationToken);
+    }
+
+    private static void RequireSourceId(string sourceId)
+    {
+        if (TilesetSourceValidator.CheckSourceId(sourceId) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(sourceId));
+        }
+    }
+}

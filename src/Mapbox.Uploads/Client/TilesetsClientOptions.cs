@@ -1,0 +1,67 @@
+using System;
+using System.Net.Http;
+
+namespace Mapbox.Uploads;
+
+/// <summary>Settings of a <see cref="TilesetsClient"/>. Read once, when the client is created.</summary>
+public sealed class TilesetsClientOptions
+{
+    private Uri _apiBaseUrl = new(UploadsClientOptions.DefaultApiBaseUrl);
+    private RetryOptions _retry = new();
+    private TimeSpan _pollInterval = TimeSpan.FromSeconds(2);
+    private TimeSpan _maxPollInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The API's address (default <c>https://api.mapbox.com</c>). <c>http://</c> is refused unless the host
+    /// is loopback, because the token travels in the query string.
+    /// </summary>
+    public Uri ApiBaseUrl
+    {
+        get => _apiBaseUrl;
+        set => _apiBaseUrl = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The HttpClient to use; the caller keeps ownership. Null: the client makes and disposes its own.</summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>Retry policy for every request.</summary>
+    public RetryOptions Retry
+    {
+        get => _retry;
+        set => _retry = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The first wait between job reads (default 2 s); it grows to <see cref="MaxPollInterval"/>.</summary>
+    public TimeSpan PollInterval
+    {
+        get => _pollInterval;
+        set => _pollInterval = Positive(value);
+    }
+
+    /// <summary>The longest wait between job reads (default 15 s).</summary>
+    public TimeSpan MaxPollInterval
+    {
+        get => _maxPollInterval;
+        set => _maxPollInterval = Positive(value);
+    }
+
+    /// <summary>
+    /// Keeps each endpoint class within its documented budget per minute (publish 2, source writes 100, recipe
+    /// validate/update 100, tileset create/update/delete 100, reads 3,000), so that publishing many tilesets waits
+    /// its turn instead of drawing 429s (default true). A response's <c>X-Rate-Limit-Limit</c> and
+    /// <c>X-Rate-Limit-Interval</c> replace its class's budget. The budget is per client; 429 handling stays the backstop.
+    /// </summary>
+    public bool PaceRequests { get; set; } = true;
+
+    /// <summary>Called after every HTTP attempt with a redacted url; runs on the request's thread, keep it quick.</summary>
+    public Action<RequestLogEntry>? RequestLogged { get; set; }
+
+    /// <summary>Replaces waiting between attempts, turns and polls; for tests.</summary>
+    internal Func<TimeSpan, System.Threading.CancellationToken, System.Threading.Tasks.Task>? Delay { get; set; }
+
+    /// <summary>Replaces the clock used for rate-limit resets, pacing and wait deadlines; for tests.</summary>
+    internal Func<DateTimeOffset>? Clock { get; set; }
+
+    private static TimeSpan Positive(TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The interval must be positive.");
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Mapbox.Uploads;
+
+/// <summary>The answer to <see cref="TilesetsClient.PublishAsync"/>: the job that builds the tileset.</summary>
+public sealed class PublishedJob
+{
+    /// <summary>The service's message.</summary>
+    [JsonPropertyName("message")]
+    public string? Message { get; set; }
+
+    /// <summary>The job's id, for <see cref="TilesetsClient.GetJobAsync"/> and the waits.</summary>
+    [JsonPropertyName("jobId")]
+    public string JobId { get; set; } = string.Empty;
+}

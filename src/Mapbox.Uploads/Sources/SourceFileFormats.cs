@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Mapbox.Uploads.Sources;
+
+/// <summary>How a file becomes a tileset source's line-delimited GeoJSON.</summary>
+internal enum SourceFileFormat
+{
+    /// <summary>A FeatureCollection or a Feature, converted while it is sent.</summary>
+    GeoJson,
+
+    /// <summary>One Feature per line, sent as it is.</summary>
+    LineDelimited,
+}
+
+/// <summary>The one table of file extensions a tileset source accepts.</summary>
+internal static class SourceFileFormats
+{
+    private static readonly Dictionary<string, SourceFileFormat> ByExtension = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".geojson"] = SourceFileFormat.GeoJson,
+        [".json"] = SourceFileFormat.GeoJson,
+        [".ldgeojson"] = SourceFileFormat.LineDelimited,
+        [".geojsonl"] = SourceFileFormat.LineDelimited,
+        [".geojsonseq"] = SourceFileFormat.LineDelimited,
+        [".ndjson"] = SourceFileFormat.LineDelimited,
+    };
+
+    public static SourceFileFormat? Of(string path) =>
+        ByExtension.TryGetValue(Path.GetExtension(path), out var format) ? format : null;
+
+    public static string UnsupportedMessage(string path) =>
+        $"A tileset source takes GeoJSON ({Extensions(SourceFileFormat.GeoJson)}) or line-delimited GeoJSON " +
+        $"({Extensions(SourceFileFormat.LineDelimited)}), not '{Path.GetExtension(path)}'. Other formats go through the Uploads API.";
+
+    private static string Extensions(SourceFileFormat format) =>
+        string.Join(" ", ByExtension.Where(pair => pair.Value == format).Select(pair => pair.Key));
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Mapbox.Uploads.Sources;
+
+namespace Mapbox.Uploads.Validation;
+
+/// <summary>
+/// The local checks of a tileset source, run before any request: the id, the number and sizes of files, and each
+/// file's content (GeoJSON with line and column; line-delimited GeoJSON line by line). Reads stream with bounded memory.
+/// </summary>
+public static class TilesetSourceValidator
+{
+    private static readonly Regex IdPattern = new("^[A-Za-z0-9_-]{1," + TilesetSourceLimits.MaxIdLength.ToString(CultureInfo.InvariantCulture) + "}$", RegexOptions.CultureInvariant);
+
+    /// <summary>Checks a source id: 1 to 32 of <c>A-Z a-z 0-9 - _</c>.</summary>
+    /// <param name="sourceId">The id.</param>
+    /// <returns>What is wrong, or null when the id is valid.</returns>
+    public static string? CheckSourceId(string? sourceId) =>
+        sourceId is not null && IdPattern.IsMatch(sourceId)
+            ? null
+            : $"The tileset source id '{sourceId}' is not 1 to {TilesetSourceLimits.MaxIdLength} of A-Z a-z 0-9 - _.";
+
+    /// <summary>Checks a whole source; the count of files is checked before any file is opened.</summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="filePaths">The source's files, in upload order.</param>
+    /// <param name="cancellationToken">Stops reading a large file.</param>
+    /// <returns>Every problem found (at most one per file); empty when the source may be sent.</returns>
+    public static IReadOnlyList<TilesetSourceProblem> Validate(string sourceId, IReadOnlyList<string> filePaths, CancellationToken cancellationToken = default)
+    {
+        if (filePaths is null)
+        {
+            throw new ArgumentNullException(nameof(filePaths));
+        }
+
+        var problems = new List<TilesetSourceProblem>();
+        if (CheckSourceId(sourceId) is { } idProblem)
+        {
+            problems.Add(new TilesetSourceProblem(sourceId, null, idProblem));
+        }
+
+        if (filePaths.Count is 0 or > TilesetSourceLimits.MaxFiles)
+        {
+            problems.Add(new TilesetSourceProblem(sourceId, null, string.Format(
+                CultureInfo.InvariantCulture,
+                "The source has {0} files; a tileset source holds 1 to {1}. Merge files, or split the data into several sources.",
+                filePaths.Count,
+                TilesetSourceLimits.MaxFiles)));
+            return problems;
+        }
+
+        long total = 0;
+        foreach (var path in filePaths)
+        {
+            var (problem, length) = CheckFile(sourceId, path);
+            total += length;
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        if (total > TilesetSourceLimits.MaxSourceBytes)
+        {
+            problems.Add(new TilesetSourceProblem(sourceId, null, string.Format(
+                CultureInfo.InvariantCulture,
+                "The source's files hold {0} bytes together; a tileset source holds at most 50 GB ({1} bytes). Split the data into several sources.",
+                total,
+                TilesetSourceLimits.MaxSourceBytes)));
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        foreach (var path in filePaths)
+        {
+            if (CheckContent(sourceId, path, cancellationToken) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Checks a source and throws when it has a problem.</summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="filePaths">The source's files.</param>
+    /// <param name="cancellationToken">Stops reading a large file.</param>
+    /// <exception cref="TilesetSourceValidationException">The source has at least one problem.</exception>
+    public static void EnsureValid(string sourceId, IReadOnlyList<string> filePaths, CancellationToken cancellationToken = default)
+    {
+        var problems = Validate(sourceId, filePaths, cancellationToken);
+        if (problems.Count > 0)
+        {
+            throw new TilesetSourceValidationException(problems);
+        }
+    }
+
+    private static (TilesetSourceProblem? Problem, long Length) CheckFile(string sourceId, string path)
+    {
+        if (SourceFileFormats.Of(path) is null)
+        {
+            return (new TilesetSourceProblem(sourceId, path, SourceFileFormats.UnsupportedMessage(path)), 0);
+        }
+
+        if (!File.Exists(path))
+        {
+            return (new TilesetSourceProblem(sourceId, path, "No file exists at this path. Check the spelling and that the step producing the file runs before the build publishes."), 0);
+        }
+
+        var length = new FileInfo(path).Length;
+        if (length == 0)
+        {
+            return (new TilesetSourceProblem(sourceId, path, "The file is empty. Check that the step producing it succeeded."), 0);
+        }
+
+        if (length > TilesetSourceLimits.MaxFileBytes)
+        {
+            return (new TilesetSourceProblem(sourceId, path, string.Format(
+                CultureInfo.InvariantCulture,
+                "The file is {0} bytes; a tileset source file may be at most 20 GB ({1} bytes). Split it into several files of the source.",
+                length,
+                TilesetSourceLimits.MaxFileBytes)), length);
+        }
+
+        return (null, length);
+    }
+
+    private static TilesetSourceProblem? CheckContent(string sourceId, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return SourceFileFormats.Of(path) == SourceFileFormat.GeoJson
+                ? CheckGeoJson(sourceId, path, stream, cancellationToken)
+                : LineDelimitedGeoJsonChecker.Check(stream, cancellationToken) is { } lineProblem
+                    ? new TilesetSourceProblem(sourceId, path, lineProblem.Message, lineProblem.Line, lineProblem.Column)
+                    : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new TilesetSourceProblem(sourceId, path, $"The file cannot be read: {exception.Message}");
+        }
+    }
+
+    private static TilesetSourceProblem? CheckGeoJson(string sourceId, string path, Stream stream, CancellationToken cancellationToken)
+    {
+        if (GeoJsonValidator.Validate(stream, cancellationToken) is { } problem)
+        {
+            return new TilesetSourceProblem(sourceId, path, problem.Message, problem.Line, problem.Column);
+        }
+
+        stream.Position = 0;
+        try
+        {
+            var features = GeoJsonLineWriter.WriteAsync(stream, Stream.Null, cancellationToken).GetAwaiter().GetResult();
+            return features > 0 ? null : new TilesetSourceProblem(sourceId, path, NoFeatures);
+        }
+        catch (InvalidDataException exception)
+        {
+            return new TilesetSourceProblem(sourceId, path, exception.Message);
+        }
+    }
+
+    internal const string NoFeatures = "The file holds no features; the service would end with \"No GeoJSON features processed\".";
+}
