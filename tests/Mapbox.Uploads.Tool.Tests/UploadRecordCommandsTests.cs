@@ -83,7 +83,7 @@ public sealed class UploadRecordCommandsTests(ToolFixture fixture)
         Assert.True(delete.ExitCode == 0, delete.ToString());
         Assert.Equal($"deleted {id}", delete.StandardOutput.Trim());
         Assert.True(status.ExitCode == 1, status.ToString());
-        Assert.Contains("error MBX4001: Mapbox API error: Mapbox answered 404 to status", status.StandardError);
+        Assert.Contains("error MBX4001: Mapbox API error: Mapbox knows no such upload on status", status.StandardError);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class UploadRecordCommandsTests(ToolFixture fixture)
         Assert.False(outcomes[0].GetProperty("deleted").GetBoolean());
         Assert.Equal("MBX4001", outcomes[0].GetProperty("code").GetString());
         Assert.True(outcomes[1].GetProperty("deleted").GetBoolean());
-        Assert.Contains($"error MBX4001: Mapbox API error: upload {refused}: Mapbox answered 422 to delete", run.StandardError);
+        Assert.Contains($"error MBX4001: Mapbox API error: upload {refused}: Mapbox refused the request on delete", run.StandardError);
     }
 
     private async Task<string> CreateAsync(string stem, bool wait, bool uniqueId = true)

@@ -59,6 +59,17 @@ public sealed class UsageTests(ToolFixture fixture)
     }
 
     [Fact]
+    public async Task A_plain_http_address_other_than_this_machine_exits_2_with_MBX1011_and_the_token_goes_nowhere()
+    {
+        var run = await fixture.RunWithEnvironmentAsync(
+            ["list", "--api-url", "http://uploads.example.com/"], new Dictionary<string, string?> { ["MAPBOX_ACCESS_TOKEN"] = fixture.Token });
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("error MBX1011: ", run.StandardError);
+        Assert.Contains("only https:// is allowed", run.StandardError);
+    }
+
+    [Fact]
     public async Task Without_a_token_a_command_exits_1_with_MBX1001_naming_the_variable_it_read()
     {
         var run = await fixture.RunWithEnvironmentAsync(

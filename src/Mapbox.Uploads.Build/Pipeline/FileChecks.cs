@@ -6,7 +6,7 @@ namespace Mapbox.Uploads.Build;
 
 /// <summary>
 /// The local checks of a data file, shared by every pipeline: one read that validates and hashes, so what is staged
-/// later can be compared with exactly what was checked. Also the code for each kind of file problem.
+/// later can be compared with exactly what was checked. Each kind of file problem gets its code from <see cref="FileProblemCodes"/>.
 /// </summary>
 internal static class FileChecks
 {

@@ -60,13 +60,27 @@ internal static class UploadCommand
             return ExitCodes.Failed;
         }
 
-        var upload = await StageAndCreateAsync(client, path, tileset, name, check.ContentSha256, context);
-        context.Error.WriteLine($"{path}: created upload {upload.Id} of {tileset}.");
-        if (!parse.GetValue(NoWait))
+        var created = await StageAndCreateAsync(client, path, tileset, name, check.ContentSha256, context);
+        context.Error.WriteLine($"{path}: created upload {created.Id} of {tileset}.");
+        if (parse.GetValue(NoWait))
         {
-            upload = await WaitAsync(client, path, upload, CommandOptions.Seconds(parse.GetValue(Timeout)), context);
+            Write(context, path, created);
+            return ExitCodes.Success;
         }
 
+        var result = await WaitAsync(client, path, created, CommandOptions.Seconds(parse.GetValue(Timeout)), context);
+        Write(context, path, result.Upload ?? created);
+        if (WaitOutcomes.Problem(result, context.Cancellation) is { } failure)
+        {
+            context.Error.WriteLine(ToolContext.Diagnostic(failure.Code, failure.Detail, path));
+            return ExitCodes.Failed;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void Write(ToolContext context, string path, Upload upload)
+    {
         if (context.Json)
         {
             context.WriteJson(upload);
@@ -75,14 +89,6 @@ internal static class UploadCommand
         {
             context.Out.WriteLine($"{path} -> {upload.Tileset}: upload {upload.Id} {UploadText.State(upload)}");
         }
-
-        if (upload.Failed)
-        {
-            context.Error.WriteLine(ToolContext.Diagnostic(ErrorCodes.ProcessingFailed, $"{tileset}, upload {upload.Id}: {upload.Error}", path));
-            return ExitCodes.Failed;
-        }
-
-        return ExitCodes.Success;
     }
 
     private static TilesetId TilesetOf(string mapId, string account)
@@ -120,12 +126,13 @@ internal static class UploadCommand
         }
     }
 
-    private static async Task<Upload> WaitAsync(UploadsClient client, string path, Upload created, TimeSpan timeout, ToolContext context)
+    private static async Task<UploadWaitResult> WaitAsync(UploadsClient client, string path, Upload created, TimeSpan timeout, ToolContext context)
     {
         using var progress = context.StartProgress();
         try
         {
-            return await client.WaitForCompletionAsync(created.Id, timeout, progress, context.Cancellation);
+            var results = await client.WaitForCompletionAsync([created], timeout, progress, context.Cancellation);
+            return results[0];
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Linq;
 using System.Threading.Tasks;
-using Mapbox.Uploads.Build;
 using Mapbox.Uploads.Tool.Output;
 
 namespace Mapbox.Uploads.Tool.Commands;
@@ -47,7 +46,7 @@ internal static class WaitCommand
                 context.Out.WriteLine(UploadText.Line(upload));
             }
 
-            if (Problem(result) is { } problem)
+            if (WaitOutcomes.Problem(result, context.Cancellation) is { } problem)
             {
                 context.Error.WriteLine(ToolContext.Diagnostic(problem.Code, problem.Detail));
             }
@@ -55,10 +54,4 @@ internal static class WaitCommand
 
         return results.All(result => result.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
     }
-
-    private static (ErrorCode Code, string Detail)? Problem(UploadWaitResult result) =>
-        result.Failure is { } failure ? FailureCodes.Classify(failure, default)
-        : result.TimedOut ? (ErrorCodes.Timeout, $"{result}; it continues on Mapbox.")
-        : result.Upload is { Failed: true } failed ? (ErrorCodes.ProcessingFailed, $"{failed.Tileset}, upload {failed.Id}: {failed.Error}")
-        : null;
 }
