@@ -101,4 +101,44 @@ public sealed class PackageIntegrityTests : EmulatedPackageScenario
         Assert.DoesNotContain(Token, result.Output, StringComparison.Ordinal);
         Assert.Empty(Emulator.Requests);
     }
+
+    [Fact]
+    public async Task Data_kept_as_links_is_staged_whole_and_decided_by_the_content_the_links_point_to()
+    {
+        var sandbox = Project("links",
+            Sandbox.Tileset("data/roads.geojson", "roads"),
+            Sandbox.Tileset("linked/parks.geojson", "parks"));
+        // git-annex: a file link into the object store; DVC and hand-made layouts: a directory link.
+        sandbox.WriteFile("annex/a.geojson", SampleData.RoadsGeoJson);
+        sandbox.WriteFile("annex/b.geojson", SampleData.RoadsGeoJson.Replace("Main St", "High St"));
+        sandbox.WriteFile("store/parks.geojson", DataProject.ParksGeoJson);
+        File.Delete(sandbox.PathOf("data/roads.geojson"));
+        File.CreateSymbolicLink(sandbox.PathOf("data/roads.geojson"), Path.Combine("..", "annex", "a.geojson"));
+        Directory.CreateSymbolicLink(sandbox.PathOf("linked"), "store");
+
+        var first = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(2, Emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
+        // The first release staged a link's own length (a few bytes) and reported success: compare every byte.
+        Assert.Equal(
+            new[] { File.ReadAllText(sandbox.PathOf("annex/a.geojson")), File.ReadAllText(sandbox.PathOf("store/parks.geojson")) }.Order(),
+            StagedTexts().Order());
+
+        Emulator.ClearRequests();
+        File.Delete(sandbox.PathOf("data/roads.geojson"));
+        File.CreateSymbolicLink(sandbox.PathOf("data/roads.geojson"), Path.Combine("..", "annex", "b.geojson"));
+        sandbox.WriteFile("store/parks.geojson", DataProject.ParksGeoJson.Replace("Auenwald", "Auenwald Park"));
+        var repointed = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+
+        Assert.True(repointed.ExitCode == 0, repointed.ToString());
+        Assert.All(DataProject.Results(repointed), r => Assert.Equal("Succeeded", r.Status));
+        Assert.Equal(2, Emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
+        Assert.Contains(File.ReadAllText(sandbox.PathOf("annex/b.geojson")), StagedTexts());
+    }
+
+    private string[] StagedTexts() => Emulator.IssuedCredentials
+        .Select(c => Emulator.TryGetStagedObject(c.Bucket, c.Key, out var content) ? System.Text.Encoding.UTF8.GetString(content) : null)
+        .OfType<string>()
+        .ToArray();
 }
