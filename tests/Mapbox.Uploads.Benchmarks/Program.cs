@@ -8,6 +8,7 @@ var commands = new List<IBenchmarkCommand>
     new ValidateGeoJsonCommand(),
     new DiscardS3Command(),
     new StageFileCommand(),
+    new BuildStageCommand(),
     new ParallelTilesetsCommand(),
     new NoOpRebuildCommand(),
     new PollCostCommand(),
