@@ -9,6 +9,8 @@
 #   integrity 1 GiB staged with the integrity checks (SHA-256 of what is sent, CRC-32C per part) against two discarding
 #             loopback S3s, the Kestrel one and node's (tests/bench-js/discard-s3.mjs), next to curl -T to the same
 #             server, warm page cache; then checks alone vs checks+hash of a 1 GiB GeoJSON
+#   build     1 GiB GeoTIFF staged by a real dotnet build (the emulator's credentials point at each discard S3 in turn)
+#             vs curl -T of it to the same server; upload CPU = build CPU minus the same build with EnableMapboxUpload=false
 # Usage: bash build/bench.sh [--runs N] [section ...]   (sections default to all; MBX_BENCH_DIR moves the scratch folder)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +20,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERV
 runs=5
 if [ "${1:-}" = "--runs" ]; then runs=$2; shift 2; fi
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(staging memory parallel noop poll integrity)
+[ ${#sections[@]} -gt 0 ] || sections=(staging memory parallel noop poll integrity build)
 wants() { local s; for s in "${sections[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 work=${MBX_BENCH_DIR:-/tmp/mbx-bench}
@@ -68,6 +70,21 @@ start_discard_s3() {
   done
   echo "The discard S3 did not start:" >&2; cat "$work/s3.log" >&2; exit 1
 }
+
+# The Kestrel discard S3 or node's (tests/bench-js/discard-s3.mjs); sets s3_url and server_pid.
+start_server() {
+  if [ "$1" = kestrel ]; then
+    start_discard_s3
+    return 0
+  fi
+  rm -f "$work/s3.log"
+  node tests/bench-js/discard-s3.mjs --minutes 60 >"$work/s3.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 100); do s3_url=$(sed -n 's/^Listening on //p' "$work/s3.log"); [ -n "$s3_url" ] && return 0; sleep 0.1; done
+  echo "node's discard S3 did not start:" >&2; cat "$work/s3.log" >&2; exit 1
+}
+
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 
 summarize() {
   python3 - "$work/results.tsv" "$1" <<'PY' | tee -a "$report"
@@ -123,7 +140,7 @@ if wants staging; then
   summarize 1
   say "    discard S3 CPU per object (server side, the last runs):"
   grep '^object' "$work/s3.log" | tail -n 7 | sed 's/^/      /' | tee -a "$report"
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  stop_server
   rm -f "$work/stage-1g.bin"
 fi
 
@@ -144,7 +161,7 @@ if wants memory; then
   cp "$work/results-1g.tsv" "$work/results.tsv"; summarize 1
   cp "$work/results-4g.tsv" "$work/results.tsv"; summarize 4
   grep '^RESULT stage-file' "$work/tools.log" | tail -n 12 | sed 's/^/    /' >>"$report"
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  stop_server
   rm -f "$work"/stage-*.bin
 fi
 
@@ -153,14 +170,7 @@ if wants integrity; then
   head -c 1073741824 /dev/urandom >"$work/stage-1g.bin"
   file="$work/stage-1g.bin"
   for server in kestrel node; do
-    if [ "$server" = kestrel ]; then
-      start_discard_s3
-    else
-      rm -f "$work/s3.log"
-      node tests/bench-js/discard-s3.mjs --minutes 60 >"$work/s3.log" 2>&1 &
-      server_pid=$!
-      for _ in $(seq 1 100); do s3_url=$(sed -n 's/^Listening on //p' "$work/s3.log"); [ -n "$s3_url" ] && break; sleep 0.1; done
-    fi
+    start_server "$server"
     : >"$work/results.tsv"
     curl -sS -f -T "$file" "${s3_url}bench-bucket/warm-up" -o /dev/null   # the file in the page cache, the server warm
     for run in $(seq 1 "$runs"); do
@@ -169,7 +179,7 @@ if wants integrity; then
     done
     summarize 1
     grep '^RESULT stage-file' "$work/tools.log" | tail -n "$runs" | sed 's/^/    /' >>"$report"
-    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+    stop_server
   done
   rm -f "$file"
   say "==> Checks alone vs checks+hash of a 1 GiB GeoJSON (page cache warm from its generation)"
@@ -191,6 +201,15 @@ if wants noop; then
   "${bench[@]}" noop-rebuild --repo "$root" --work "$work/msbuild" --version "$version" --tilesets 20 --runs 10 | tee -a "$report"
   say "==> No-op rebuild, 20 up-to-date tilesets plus one 1 GiB GeoJSON, with vs without the package, 10 alternating runs"
   "${bench[@]}" noop-rebuild --repo "$root" --work "$work/msbuild" --version "$version" --tilesets 20 --large-mib 1024 --runs 10 | tee -a "$report"
+fi
+
+if wants build; then
+  say "==> Staging 1 GiB inside a real dotnet build (emulator --staging-url to a discard S3) vs curl -T, warm page cache: $runs runs per server"
+  for server in kestrel node; do
+    start_server "$server"
+    "${bench[@]}" build-stage --s3 "$s3_url" --repo "$root" --work "$work/msbuild" --version "$version" --runs "$runs" | tee -a "$report"
+    stop_server
+  done
 fi
 
 if wants poll; then

@@ -14,6 +14,8 @@ namespace Mapbox.Uploads.Emulator;
 /// <summary>The five Uploads API routes under <c>/uploads/v1/{username}</c>.</summary>
 internal static class ApiRoutes
 {
+    private static readonly StagedObject StagedElsewhere = new(ReadOnlyMemory<byte>.Empty, string.Empty);
+
     public static void MapUploadsApi(this IEndpointRouteBuilder app, EmulatorState state)
     {
         var api = app.MapGroup("/uploads/v1/{username}");
@@ -42,7 +44,7 @@ internal static class ApiRoutes
 
     private static IResult IssueCredentials(HttpContext context, EmulatorState state, string username)
     {
-        var issued = state.Staging.Issue(username, RequestBaseUrl(context.Request));
+        var issued = state.Staging.Issue(username, state.Options.StagingUrl ?? RequestBaseUrl(context.Request));
         return Results.Json(new
         {
             accessKeyId = issued.AccessKeyId,
@@ -91,7 +93,10 @@ internal static class ApiRoutes
             }
             else
             {
-                var staged = state.Staging.FindStagedByUrl(username, body.Url);
+                // Staged on another S3, the bytes are out of sight: the url only has to be one issued to this account.
+                var staged = state.Options.StagingUrl is null
+                    ? state.Staging.FindStagedByUrl(username, body.Url)
+                    : state.Staging.IssuedTo(username, body.Url) ? StagedElsewhere : null;
                 if (staged is null)
                 {
                     return Message(
@@ -100,7 +105,7 @@ internal static class ApiRoutes
                 }
                 content = staged.Content;
             }
-            var error = state.Processing.DecideError(body.Tileset, content.Span, hasContent: !body.IsDatasetUrl);
+            var error = state.Processing.DecideError(body.Tileset, content.Span, hasContent: !body.IsDatasetUrl && state.Options.StagingUrl is null);
             var outcome = state.Uploads.TryCreate(username, body.Tileset, body.Name, error);
             return outcome.Upload is null
                 ? Message(state.Options.BusyStatusCode, ApiMessages.Busy(body.Tileset))

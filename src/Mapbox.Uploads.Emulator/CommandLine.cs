@@ -47,6 +47,7 @@ internal static class CommandLine
           --inspect-content on|off     whether unparsable JSON and unknown content fail processing (on)
           --tileset-processing-seconds S how long a Tiling Service job takes (5)
           --credential-lifetime S      staging credentials answer ExpiredToken after S seconds (never)
+          --staging-url URL            the credentials point at another S3 (http://host:port/), which gets the bytes
           --request-log FILE           appends every request, token redacted, to FILE as JSON lines
         Every option but --port and --username can be repeated where it adds a rule (--fault, --token, --fail-tileset).
         """;
@@ -68,6 +69,7 @@ internal static class CommandLine
         var faultSeed = defaults.FaultSeed;
         var inspectContent = true;
         string? requestLogPath = null;
+        Uri? stagingUrl = null;
         var faults = new List<FaultRule>();
         var tokens = new List<TokenArgument>();
         var failedTilesets = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -100,6 +102,7 @@ internal static class CommandLine
                 "--token" => Add(TokenArgument.Parse(value, out problems), tokens),
                 "--fail-tileset" => TryAddFailedTileset(value, failedTilesets),
                 "--inspect-content" => TryParseSwitch(value, out inspectContent),
+                "--staging-url" => Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out stagingUrl) && stagingUrl.Scheme is "http" or "https",
                 "--request-log" => (requestLogPath = value).Trim().Length > 0,
                 "--credential-lifetime" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var lifetime)
                     && (credentialLifetimeSeconds = lifetime) > 0,
@@ -126,6 +129,7 @@ internal static class CommandLine
                 FaultSeed = faultSeed,
                 RequestLogPath = requestLogPath,
                 TilesetProcessingTime = TimeSpan.FromSeconds(tilesetProcessingSeconds),
+                StagingUrl = stagingUrl,
                 CredentialLifetime = credentialLifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             },
             Username = username,

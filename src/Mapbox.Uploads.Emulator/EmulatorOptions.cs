@@ -48,6 +48,13 @@ public sealed class EmulatorOptions
     /// </summary>
     public string? RequestLogPath { get; init; }
 
+    /// <summary>
+    /// Another S3 the staging credentials point at instead of this emulator's own (a discarding benchmark server, moto):
+    /// their url becomes <c>{StagingUrl}{bucket}/{key}</c>. The emulator then never sees the staged bytes, so a create
+    /// accepts any url it issued to the account and processes it without inspecting content. Null (the default) stages here.
+    /// </summary>
+    public Uri? StagingUrl { get; init; }
+
     /// <summary>The bucket the credentials name.</summary>
     public string Bucket { get; init; } = "tilestream-tilesets-production";
 
@@ -104,6 +111,10 @@ public sealed class EmulatorOptions
         if (CredentialLifetime <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(CredentialLifetime), CredentialLifetime, "CredentialLifetime must be positive.");
+        }
+        if (StagingUrl is not null && (!StagingUrl.IsAbsoluteUri || StagingUrl.Scheme is not ("http" or "https") || !StagingUrl.AbsolutePath.EndsWith('/')))
+        {
+            throw new ArgumentException("StagingUrl must be an absolute http or https url whose path ends with '/'.", nameof(StagingUrl));
         }
         if (string.IsNullOrWhiteSpace(Bucket))
         {

@@ -67,6 +67,15 @@ internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? 
         }
     }
 
+    /// <summary>Whether this store handed <paramref name="url"/> to <paramref name="username"/>, wherever it was staged.</summary>
+    public bool IssuedTo(string username, string url)
+    {
+        lock (gate)
+        {
+            return credentialsByUrl.TryGetValue(url, out var issued) && issued.Username == username;
+        }
+    }
+
     public StagedObject? FindObject(string objectBucket, string key)
     {
         lock (gate)

@@ -9,6 +9,7 @@ var commands = new List<IBenchmarkCommand>
     new ConvertGeoJsonCommand(),
     new DiscardS3Command(),
     new StageFileCommand(),
+    new BuildStageCommand(),
     new ParallelTilesetsCommand(),
     new NoOpRebuildCommand(),
     new PollCostCommand(),

@@ -15,6 +15,7 @@ public class CommandLineTests
                 "--port", "5799", "--processing-seconds", "1.5", "--rate-limit", "0", "--username", "carol", "--busy-status", "409",
                 "--list-limit", "2", "--rate-limit-window", "5", "--minimum-part-size", "1024", "--bucket", "rehearsal",
                 "--fault-seed", "7", "--credential-lifetime", "90", "--request-log", "requests.jsonl", "--inspect-content", "off",
+                "--staging-url", "http://127.0.0.1:9000",
             ],
             out var command, out var problem);
 
@@ -28,6 +29,7 @@ public class CommandLineTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.RateLimitWindow);
         Assert.Equal(1024, options.MinimumPartSize);
         Assert.Equal("rehearsal", options.Bucket);
+        Assert.Equal(new Uri("http://127.0.0.1:9000/"), options.StagingUrl);
         Assert.Equal(7, options.FaultSeed);
         Assert.Equal("requests.jsonl", options.RequestLogPath);
         Assert.Equal(TimeSpan.FromSeconds(90), options.CredentialLifetime);
@@ -109,6 +111,7 @@ public class CommandLineTests
     [InlineData("invalid value", "--list-limit", "101")]
     [InlineData("invalid value", "--verbose", "1")]
     [InlineData("invalid value", "--inspect-content", "maybe")]
+    [InlineData("invalid value", "--staging-url", "s3.example")]
     [InlineData("invalid value", "--credential-lifetime", "0")]
     [InlineData("invalid value", "--credential-lifetime", "soon")]
     [InlineData("invalid value", "--fail-tileset", "roads")]

@@ -47,4 +47,31 @@ public class Crc32CTests
         Assert.Equal(whole, pieces);
         Assert.Equal(Base64Of(data), Crc32C.ToBase64(whole));
     }
+
+    [Theory]
+    [InlineData(3 * 4096 - 1)]
+    [InlineData(3 * 4096)]
+    [InlineData(3 * 4096 + 23)]
+    [InlineData(100_003)]
+    [InlineData(8 * 1024 * 1024 + 7)]
+    public void Lengths_long_enough_for_three_lanes_give_the_polynomial_s_checksum(int length)
+    {
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+
+        Assert.Equal(Base64Of(data), Crc32C.ToBase64(Crc32C.Append(0, data)));
+        Assert.Equal(Crc32C.Append(0, data), Crc32C.Append(Crc32C.Append(0, data.AsSpan(0, 5)), data.AsSpan(5)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4099)]
+    public void Shifting_a_state_past_zeros_equals_reading_the_zeros(int zeros)
+    {
+        const uint state = 0x1234ABCD;
+
+        // Append inverts the state on the way in and out; the shift works on the raw state.
+        Assert.Equal(~Crc32C.Append(~state, new byte[zeros]), Crc32C.ShiftByZeros(state, zeros));
+    }
 }
