@@ -10,6 +10,8 @@ namespace Mapbox.Uploads.Build.Tests.TilingService;
 /// <summary>Ring 3: the packed package publishes with the Tiling Service in real dotnet builds against the in-process emulator.</summary>
 public sealed class PackageTilingServiceTests : EmulatedPackageScenario
 {
+    private string? _mtsToken;
+
     private Sandbox RoadsAndParks(string name)
     {
         var sandbox = new Sandbox(Feed, name);
@@ -27,6 +29,9 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
         return sandbox;
     }
 
+    /// <summary>A token of the account with the three tilesets scopes.</summary>
+    private string MtsToken => _mtsToken ??= Emulator.MintToken(Account, [.. EmulatorServer.TilesetScopes]);
+
     private int Count(EmulatorRoute route, string method) => Emulator.Requests.Count(r => r.Route == route && r.Method == method);
 
     [Fact]
@@ -34,10 +39,10 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
     {
         var sandbox = RoadsAndParks("mts-incremental");
 
-        var first = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty, "-v:diag");
+        var first = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty, "-v:diag");
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.DoesNotContain(Token, first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(MtsToken, first.Output, StringComparison.Ordinal);
         Assert.Equal(2, Count(EmulatorRoute.TilesetSources, "PUT"));
         Assert.Equal(1, Count(EmulatorRoute.TilesetSources, "POST"));
         Assert.Equal(2, Count(EmulatorRoute.TilesetPublish, "POST"));
@@ -49,17 +54,17 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
         Assert.Contains(results["parks.json"].JobId, ManifestText(sandbox), StringComparison.Ordinal);
         var replay = await DataProject.ReplayAsync(sandbox, sandbox.BinaryLogs[0]);
         Assert.Contains("published by job", replay, StringComparison.Ordinal);
-        Assert.DoesNotContain(Token, replay, StringComparison.Ordinal);
+        Assert.DoesNotContain(MtsToken, replay, StringComparison.Ordinal);
 
         Emulator.ClearRequests();
-        var second = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+        var second = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Empty(Emulator.Requests);
         Assert.All(Results(second).Values, r => Assert.Equal("Skipped", r.Status));
 
         sandbox.WriteFile("recipes/roads.json", Recipe(Account, "streets", "roads"));
-        var third = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+        var third = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
 
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Equal(0, Emulator.Requests.Count(r => r.Route == EmulatorRoute.TilesetSources));
@@ -69,7 +74,7 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
 
         Emulator.ClearRequests();
         sandbox.WriteFile("data/parks.geojson", DataProject.ParksGeoJson.Replace("Auenwald", "Auenwald Park", StringComparison.Ordinal));
-        var fourth = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+        var fourth = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
 
         Assert.True(fourth.ExitCode == 0, fourth.ToString());
         Assert.Single(Emulator.Requests, r => r.Route == EmulatorRoute.TilesetSources);
@@ -87,7 +92,7 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
         sandbox.WriteFile("recipes/roads.json", Recipe(Account, "roads", "ghost"));
         Write(sandbox, Source("data/roads.geojson", "roads"), RecipeItem("recipes/roads.json", "roads"));
 
-        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(["MBX4010"], result.ErrorCodes);
@@ -105,7 +110,7 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
         Emulator.TilesetProcessing.FailTileset("lindenau.parks", "Polygon ring not closed at feature 7");
         Emulator.TilesetProcessing.WarnTileset("lindenau.roads", TilesetProcessingRules.TileSizeWarning);
 
-        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(["MBX6002"], result.ErrorCodes);
@@ -131,7 +136,7 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
         sandbox.WriteFile("recipes/roads.json", Recipe(Account, "roads", "roads"));
         Write(sandbox, [.. files.Select(file => Source(file, "roads")), RecipeItem("recipes/roads.json", "roads")]);
 
-        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(["MBX3020"], result.ErrorCodes);
@@ -147,7 +152,7 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
         sandbox.WriteFile("recipes/roads.json", Recipe(Account, "roads", "roads"));
         Write(sandbox, Source("data/roads.ldgeojson", "roads"), RecipeItem("recipes/roads.json", "roads"));
 
-        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(["MBX3020"], result.ErrorCodes);
@@ -168,7 +173,7 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
 
         Write(sandbox, [Source("data/roads.ldgeojson", "roads"), .. ids.Select(id => RecipeItem($"recipes/{id}.json", id))]);
 
-        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty);
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("3 tilesets to publish; Mapbox allows 2 publishes a minute", result.Output, StringComparison.Ordinal);
