@@ -83,9 +83,6 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     /// <summary>Adjusts the client's options; tests shorten retry and poll delays.</summary>
     internal Action<UploadsClientOptions>? ConfigureClient { get; set; }
 
-    /// <summary>Adjusts the Tiling Service client's options; tests shorten retry and poll delays.</summary>
-    internal Action<TilesetsClientOptions>? ConfigureTilesetsClient { get; set; }
-
     /// <summary>Stops staging and polling; open multipart uploads are aborted by the client.</summary>
     public void Cancel() => _cancel.Cancel();
 
@@ -142,16 +139,11 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         }, _cancel.Token);
     }
 
-    private TilesetsClientOptions TilesetClientOptions(Uri apiUrl)
+    private TilesetsClientOptions TilesetClientOptions(Uri apiUrl) => new()
     {
-        var options = new TilesetsClientOptions
-        {
-            ApiBaseUrl = apiUrl,
-            RequestLogged = entry => BuildLog.Low($"Mapbox HTTP: {entry}"),
-        };
-        ConfigureTilesetsClient?.Invoke(options);
-        return options;
-    }
+        ApiBaseUrl = apiUrl,
+        RequestLogged = entry => BuildLog.Low($"Mapbox HTTP: {entry}"),
+    };
 
     private IReadOnlyDictionary<string, string> GlobalProperties() =>
         BuildEngine is IBuildEngine6 engine ? engine.GetGlobalProperties() : new Dictionary<string, string>();
@@ -193,10 +185,11 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
 
         if (string.IsNullOrWhiteSpace(raw))
         {
-            var files = string.Join(", ", Tilesets.Select(item => item.ItemSpec));
+            var items = Tilesets.Concat(Recipes).ToList();
+            var files = string.Join(", ", items.Select(item => item.ItemSpec));
             var message = DryRun
-                ? $"Environment variable {variable} is not set; the dry run checks the files of {Tilesets.Length} tileset(s) ({files}) but not the token or the owners"
-                : $"Environment variable {variable} is not set, so {Tilesets.Length} tileset(s) were not uploaded ({files})";
+                ? $"Environment variable {variable} is not set; the dry run checks the files of {items.Count} tileset(s) ({files}) but not the token or the owners"
+                : $"Environment variable {variable} is not set, so {items.Count} tileset(s) were not uploaded ({files})";
             if (isCi && !DryRun)
             {
                 BuildLog.Error(ErrorCodes.TokenMissing, message);

@@ -46,7 +46,7 @@ public sealed class IndependentServiceTilingBuildTests : IClassFixture<Independe
         Assert.True(first.ExitCode == 0, first + "\nservice:\n" + _service.Output());
         Assert.DoesNotContain(_service.Token, first.Output, StringComparison.Ordinal);
         Assert.Equal(["MBX6003"], first.WarningCodes);
-        Assert.StartsWith(sandbox.PathOf("recipes/warn-roads.json"), LineWith(first, "warning MBX6003"), StringComparison.Ordinal);
+        Assert.Contains(sandbox.PathOf("recipes/warn-roads.json"), LineWith(first, "warning MBX6003"), StringComparison.Ordinal);
         var results = Results(first);
         Assert.Equal(("alice.warn-roads", "Succeeded", "success"), (results["warn-roads.json"].Tileset, results["warn-roads.json"].Status, results["warn-roads.json"].Stage));
         Assert.Contains($"Mapbox: alice.warn-roads published by job {results["warn-roads.json"].JobId}", first.Output, StringComparison.Ordinal);
