@@ -116,16 +116,16 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(["MBX6002"], result.ErrorCodes);
         Assert.Equal(["MBX6003"], result.WarningCodes);
-        var results = Results(result);
+        var jobs = ManifestJobs(sandbox);
         var error = LineWith(result, "error MBX6002");
         Assert.StartsWith(sandbox.PathOf("recipes/parks.json"), error, StringComparison.Ordinal);
         Assert.Contains("Polygon ring not closed at feature 7", error, StringComparison.Ordinal);
-        Assert.Contains($"job {results["parks.json"].JobId}", error, StringComparison.Ordinal);
-        Assert.Equal(("Failed", "failed"), (results["parks.json"].Status, results["parks.json"].Stage));
+        Assert.Contains($"job {jobs["lindenau.parks"].JobId}", error, StringComparison.Ordinal);
+        Assert.Equal(("Failed", "failed"), (jobs["lindenau.parks"].Status, jobs["lindenau.parks"].Stage));
         var warning = LineWith(result, "warning MBX6003");
         Assert.StartsWith(sandbox.PathOf("recipes/roads.json"), warning, StringComparison.Ordinal);
         Assert.Contains("500 KB", warning, StringComparison.Ordinal);
-        Assert.Equal("Succeeded", results["roads.json"].Status);
+        Assert.Equal(("Succeeded", "success"), (jobs["lindenau.roads"].Status, jobs["lindenau.roads"].Stage));
     }
 
     [Fact]

@@ -54,6 +54,18 @@ public static partial class TilingServiceProject
     public static string LineWith(ProcessResult result, string text) =>
         result.Output.Split('\n').First(line => line.Contains(text, StringComparison.Ordinal)).Trim();
 
+    /// <summary>The manifest's records with a job (written on failure too, when no result item is printed): tileset to (status, job id, stage).</summary>
+    public static Dictionary<string, (string? Status, string? JobId, string? Stage)> ManifestJobs(Sandbox sandbox)
+    {
+        using var manifest = System.Text.Json.JsonDocument.Parse(ManifestText(sandbox));
+        return manifest.RootElement.GetProperty("tilesets").EnumerateArray()
+            .Where(t => t.TryGetProperty("job", out var job) && job.ValueKind == System.Text.Json.JsonValueKind.Object)
+            .ToDictionary(
+                t => t.GetProperty("tileset").GetString()!,
+                t => (t.GetProperty("status").GetString(), t.GetProperty("job").GetProperty("jobId").GetString(), t.GetProperty("job").GetProperty("stage").GetString()),
+                StringComparer.Ordinal);
+    }
+
     public static string ManifestText(Sandbox sandbox) => File.ReadAllText(Path.Combine(sandbox.IntermediateDirectory, "mapbox-uploads.json"));
 
     [GeneratedRegex(@"MTSRESULT\|([^|\r\n]*)\|([^|\r\n]*)\|([^|\r\n]*)\|([^|\r\n]*)\|([^|\r\n]*)\|")]
