@@ -13,8 +13,8 @@ internal static class JobOutcomes
         var figures = new JobFigures(result.JobId, job?.Stage ?? TilesetJobStages.Processing, job?.TilesetPrecisions, job?.LayerStats, job?.Filesize);
         if (result.TimedOut || job is null)
         {
-            return ItemOutcome.Failed(item.Item, recipe.Content, result.JobId,
-                new ItemFailure(ErrorCodes.Timeout, $"{where}: job {result.JobId} had not finished (stage {figures.Stage}) after MapboxUploadTimeout"), null) with { Job = figures };
+            return new ItemOutcome(item.Item, ItemStatus.Failed, recipe.Content, result.JobId,
+                new ItemFailure(ErrorCodes.Timeout, $"{where}: job {result.JobId} had not finished (stage {figures.Stage}) after MapboxUploadTimeout"), null, figures);
         }
 
         foreach (var warning in job.Warnings)
@@ -28,8 +28,8 @@ internal static class JobOutcomes
                 $"Mapbox: {item.Ref.Tileset} published by job {result.JobId} from {item.Ref.Spec}{(job.Warnings.Count > 0 ? $" with {job.Warnings.Count} warning(s)" : string.Empty)}.", figures),
             TilesetJobStages.Superseded => new ItemOutcome(item.Item, ItemStatus.Created, recipe.Content, result.JobId, null,
                 $"Mapbox: {item.Ref.Tileset}: job {result.JobId} was superseded by a later publish of the same tileset, whose result is the tileset's; the next build publishes {item.Ref.Spec} again.", figures),
-            _ => ItemOutcome.Failed(item.Item, recipe.Content, result.JobId,
-                new ItemFailure(ErrorCodes.TilesetJobFailed, $"{where}: job {result.JobId} {job.Stage}: {string.Join("; ", job.Errors.DefaultIfEmpty("the service gave no reason"))}"), null) with { Job = figures },
+            _ => new ItemOutcome(item.Item, ItemStatus.Failed, recipe.Content, result.JobId,
+                new ItemFailure(ErrorCodes.TilesetJobFailed, $"{where}: job {result.JobId} {job.Stage}: {string.Join("; ", job.Errors.DefaultIfEmpty("the service gave no reason"))}"), null, figures),
         };
     }
 }
