@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: pack the packages, start the local Mapbox Uploads emulator,
-# and run a real `dotnet build` of samples/CityData against it. No token, no manual server start.
+# The main job on the embedded default: pack the packages, start the local Mapbox emulator,
+# and run real `dotnet build`s of samples/CityData (Uploads) and samples/CityTiles (Tiling Service) against it. No token, no manual server start.
 # Usage: bash build/demo.sh [--processing-seconds N] [extra dotnet build arguments]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,15 +24,17 @@ echo "==> Starting the Mapbox Uploads emulator on 127.0.0.1"
 dotnet build src/Mapbox.Uploads.Emulator -c Release -nologo >"$work/emulator-build.log" 2>&1 \
   || { cat "$work/emulator-build.log" >&2; exit 1; }
 dotnet src/Mapbox.Uploads.Emulator/bin/Release/net10.0/Mapbox.Uploads.Emulator.dll \
-  --port 0 --processing-seconds "$processing_seconds" --username lindenau >"$work/emulator.log" 2>&1 &
+  --port 0 --processing-seconds "$processing_seconds" --tileset-processing-seconds "$processing_seconds" --username lindenau \
+  --token label=mts,account=lindenau,scopes=tilesets:write+tilesets:read+tilesets:list >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
 
-url=""; token=""
+url=""; token=""; mts_token=""
 for _ in $(seq 1 100); do
   url=$(sed -n 's/^Listening on //p' "$work/emulator.log")
   token=$(sed -n 's/^Token: //p' "$work/emulator.log")
-  [ -n "$url" ] && [ -n "$token" ] && break
+  mts_token=$(sed -n 's/^Token mts: //p' "$work/emulator.log")
+  [ -n "$url" ] && [ -n "$token" ] && [ -n "$mts_token" ] && break
   kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
   sleep 0.2
 done
@@ -47,5 +49,15 @@ MAPBOX_ACCESS_TOKEN="$token" NUGET_PACKAGES="$work/packages" \
 manifest=$(find samples/CityData/obj -name 'mapbox-uploads.json' | head -n 1)
 if [ -n "$manifest" ]; then
   echo "==> Upload manifest ($manifest)"
+  cat "$manifest"; echo
+fi
+
+echo "==> dotnet build samples/CityTiles (Mapbox Tiling Service: sources, recipes, publish, jobs)"
+MAPBOX_ACCESS_TOKEN="$mts_token" NUGET_PACKAGES="$work/packages" \
+  dotnet build samples/CityTiles -nr:false -p:MapboxApiUrl="$url" -p:MapboxUploadForce=true "$@"
+
+manifest=$(find samples/CityTiles/obj -name 'mapbox-uploads.json' | head -n 1)
+if [ -n "$manifest" ]; then
+  echo "==> Publish manifest ($manifest)"
   cat "$manifest"; echo
 fi

@@ -75,6 +75,12 @@ internal static class ErrorCodes
     public static readonly ErrorCode MetadataInvalid = new("MBX2006", "Item metadata invalid",
         "Patch, BypassValidation and Validate take true or false.");
 
+    public static readonly ErrorCode SourceIdInvalid = new("MBX2010", "Tileset source id missing or invalid",
+        "Give every MapboxTilesetSource item a SourceId of 1 to 32 of A-Z a-z 0-9 - _: <MapboxTilesetSource Include=\"data/roads.geojson\" SourceId=\"roads\" />.");
+
+    public static readonly ErrorCode RecipeItemInvalid = new("MBX2011", "Recipe item invalid",
+        "Give every MapboxRecipe item a TilesetId (1 to 32 of A-Z a-z 0-9 - _, optionally 'owner.id' of the token's account), a Name of at most 64 characters, a Description of at most 500 and Private true or false; each tileset takes one recipe.");
+
     public static readonly ErrorCode FileMissing = new("MBX3001", "Data file missing",
         "Include paths of MapboxTileset items are relative to the project directory.");
 
@@ -123,17 +129,32 @@ internal static class ErrorCodes
     public static readonly ErrorCode InvalidGeoTiff = new("MBX3016", "Invalid GeoTIFF",
         "Mapbox reads 8-bit, georeferenced TIFFs. Set Validate=false on the item to send it anyway.");
 
+    public static readonly ErrorCode SourceInvalid = new("MBX3020", "Tileset source refused locally",
+        "A tileset source is 1 to 10 GeoJSON or line-delimited GeoJSON files (.geojson, .json, .ldgeojson, .geojsonl, .geojsonseq, .ndjson), at most 20 GB each and 50 GB in all; fix the file at the line and column given, or split the data into several sources.");
+
+    public static readonly ErrorCode RecipeInvalid = new("MBX3021", "Recipe invalid",
+        "A recipe is JSON with \"version\" and \"layers\", each layer's \"source\" a mapbox://tileset-source/{user}/{id} of the token's account; fix the recipe file at the line and column given.");
+
     public static readonly ErrorCode ApiError = new("MBX4001", "Mapbox API error",
         "Mapbox refused the request; its message says why. Fix the item or the account and build again.");
 
     public static readonly ErrorCode ServiceUnavailable = new("MBX4002", "Mapbox unavailable",
         "Mapbox or the network kept failing (5xx, 429 or no response) through every retry; build again later.");
 
+    public static readonly ErrorCode RecipeRefused = new("MBX4010", "Recipe refused by Mapbox",
+        "Mapbox's recipe validation listed the errors in the message (a missing source, an unknown option, a zoom out of range); fix the recipe file and build again. Nothing was published.");
+
     public static readonly ErrorCode StagingFailed = new("MBX5001", "Staging failed",
         "Writing the file to Mapbox's staging bucket failed; build again, and check proxies or firewalls if it persists.");
 
     public static readonly ErrorCode ProcessingFailed = new("MBX6001", "Processing failed",
         "Mapbox accepted the file but could not make a tileset of it; fix the data as its message says and build again.");
+
+    public static readonly ErrorCode TilesetJobFailed = new("MBX6002", "Tileset job failed",
+        "The Mapbox Tiling Service could not build the tileset from its recipe and sources; the message holds the job's errors. Fix the recipe or the data and build again.");
+
+    public static readonly ErrorCode TilesetJobWarning = new("MBX6003", "Tileset job warning",
+        "The tileset was published, but the job reported a problem, for example features dropped by the 500 KB tile limit; simplify or filter the data in the recipe if the loss matters.");
 
     public static readonly ErrorCode Timeout = new("MBX7001", "Processing timed out",
         "Processing took longer than MapboxUploadTimeout seconds; raise it, or set MapboxUploadWait=false and check the upload later.");

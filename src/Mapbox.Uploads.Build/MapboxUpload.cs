@@ -19,8 +19,13 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     private readonly CancellationTokenSource _cancel = new();
 
     /// <summary>The <c>MapboxTileset</c> items: the data file, with <c>MapId</c> and optional <c>Name</c>, <c>Owner</c>, <c>Patch</c>, <c>BypassValidation</c>, <c>Validate</c>, <c>AllowEmpty</c>.</summary>
-    [Required]
     public ITaskItem[] Tilesets { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The <c>MapboxTilesetSource</c> items (Tiling Service): one file each, with <c>SourceId</c>; the items with the same id make one source.</summary>
+    public ITaskItem[] Sources { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The <c>MapboxRecipe</c> items (Tiling Service): one recipe file each, with <c>TilesetId</c> and optional <c>Name</c>, <c>Description</c>, <c>Private</c>.</summary>
+    public ITaskItem[] Recipes { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>The API's address (<c>MapboxApiUrl</c>; its default lives in the package's .props).</summary>
     [Required]
@@ -99,6 +104,11 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         var stamps = new StampStore(StampDirectory);
         var pipeline = new UploadPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog);
         var outcomes = pipeline.Run(items, items.Count == Tilesets.Length, (toUpload, toAsk) => Send(token!, apiUrl, toUpload, toAsk), _cancel.Token);
+        if (Sources.Length + Recipes.Length > 0)
+        {
+            outcomes = outcomes.Concat(RunTilingService(token, apiUrl, stamps)).ToList();
+        }
+
         var recorder = new OutcomeRecorder(stamps, BuildLog);
         foreach (var outcome in outcomes)
         {
@@ -114,12 +124,33 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         return new UploadRun(client, BuildLog, new UploadSettings(Wait, TimeSpan.FromSeconds(Timeout), MaxParallel)).Run(toUpload, toAsk, _cancel.Token);
     }
 
+    private IReadOnlyList<ItemOutcome> RunTilingService(MapboxAccessToken? token, Uri apiUrl, StampStore stamps)
+    {
+        var account = token?.Username ?? ItemReader.UnknownAccount;
+        var redactedUrl = Redaction.Url(apiUrl);
+        var sources = MtsItemReader.ReadSources(Sources, account, redactedUrl, BuildLog);
+        var recipes = MtsItemReader.ReadRecipes(Recipes, account, redactedUrl, BuildLog);
+        var allRead = sources.Sum(source => source.Files.Count) == Sources.Length && recipes.Count == Recipes.Length;
+        var pipeline = new MtsPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog, account);
+        return pipeline.Run(sources, recipes, allRead, (toSend, toPublish) =>
+        {
+            using var client = new TilesetsClient(token!, TilesetClientOptions(apiUrl));
+            return new MtsRun(client, BuildLog, new UploadSettings(Wait, TimeSpan.FromSeconds(Timeout), MaxParallel), pipeline.SourceUri).Run(toSend, toPublish, _cancel.Token);
+        }, _cancel.Token);
+    }
+
+    private TilesetsClientOptions TilesetClientOptions(Uri apiUrl) => new()
+    {
+        ApiBaseUrl = apiUrl,
+        RequestLogged = entry => BuildLog.Low($"Mapbox HTTP: {entry}"),
+    };
+
     private IReadOnlyDictionary<string, string> GlobalProperties() =>
         BuildEngine is IBuildEngine6 engine ? engine.GetGlobalProperties() : new Dictionary<string, string>();
 
     private void EchoInputs(bool isCi)
     {
-        BuildLog.Normal($"Mapbox: {Tilesets.Length} tileset item(s); MapboxApiUrl={ApiUrl}, MapboxAccessTokenVariable={AccessTokenVariable}, "
+        BuildLog.Normal($"Mapbox: {Tilesets.Length} tileset item(s), {Sources.Length} tileset source file(s), {Recipes.Length} recipe(s); MapboxApiUrl={ApiUrl}, MapboxAccessTokenVariable={AccessTokenVariable}, "
             + $"MapboxUploadWait={Wait}, MapboxUploadTimeout={Timeout}, MapboxUploadMaxParallel={MaxParallel}, MapboxUploadForce={Force}, "
             + $"MapboxUploadDryRun={DryRun}, MapboxUploadAlwaysHash={AlwaysHash}, stamps in {StampDirectory}, CI={isCi}.");
         foreach (var item in Tilesets)
@@ -154,10 +185,11 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
 
         if (string.IsNullOrWhiteSpace(raw))
         {
-            var files = string.Join(", ", Tilesets.Select(item => item.ItemSpec));
+            var items = Tilesets.Concat(Recipes).ToList();
+            var files = string.Join(", ", items.Select(item => item.ItemSpec));
             var message = DryRun
-                ? $"Environment variable {variable} is not set; the dry run checks the files of {Tilesets.Length} tileset(s) ({files}) but not the token or the owners"
-                : $"Environment variable {variable} is not set, so {Tilesets.Length} tileset(s) were not uploaded ({files})";
+                ? $"Environment variable {variable} is not set; the dry run checks the files of {items.Count} tileset(s) ({files}) but not the token or the owners"
+                : $"Environment variable {variable} is not set, so {items.Count} tileset(s) were not uploaded ({files})";
             if (isCi && !DryRun)
             {
                 BuildLog.Error(ErrorCodes.TokenMissing, message);
@@ -206,6 +238,8 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
             item.SetMetadata("UploadId", entry.Record.UploadId ?? string.Empty);
             item.SetMetadata("Status", entry.Record.Status.ToString());
             item.SetMetadata("Skipped", entry.Record.Skipped ? "true" : "false");
+            item.SetMetadata("JobId", entry.Record.Job?.JobId ?? string.Empty);
+            item.SetMetadata("JobStage", entry.Record.Job?.Stage ?? string.Empty);
             return (ITaskItem)item;
         }).ToArray();
 

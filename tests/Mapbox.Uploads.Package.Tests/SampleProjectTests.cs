@@ -41,3 +41,40 @@ public sealed class SampleProjectTests
         Assert.Equal(3, emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
     }
 }
+
+/// <summary>Ring 3: the shipped Tiling Service sample, built as its users would, publishes its two tilesets.</summary>
+public sealed class TilingServiceSampleTests
+{
+    [Fact]
+    public async Task The_CityTiles_sample_publishes_its_tilesets_and_validates_offline()
+    {
+        var feed = await PackageFeed.GetAsync();
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromMilliseconds(300), RateLimitPerMinute = 0 });
+        var token = emulator.MintToken("lindenau", [.. EmulatorServer.TilesetScopes]);
+        var sandbox = new Sandbox(feed, "city-tiles");
+        var sample = Repository.PathOf("samples", "CityTiles");
+        foreach (var folder in new[] { "data", "recipes" })
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(sample, folder)))
+            {
+                File.Copy(file, sandbox.PathOf(Path.Combine(folder, Path.GetFileName(file))).EnsureDirectory());
+            }
+        }
+
+        var project = File.ReadAllText(Path.Combine(sample, "CityTiles.csproj"));
+        Assert.Contains("Include=\"Mapbox.Uploads.Build\" Version=\"0.1.0\"", project, StringComparison.Ordinal);
+        File.WriteAllText(sandbox.ProjectPath, project.Replace("Version=\"0.1.0\"", $"Version=\"{feed.Version}\"", StringComparison.Ordinal));
+
+        var dryRun = await sandbox.RunAsync("build", DataProject.WithToken(token), "-p:MapboxUploadDryRun=true");
+
+        Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
+        Assert.Empty(emulator.Requests);
+
+        var build = await sandbox.RunAsync("build", DataProject.WithToken(token), $"-p:MapboxApiUrl={emulator.BaseUrl}");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("Mapbox: lindenau.lindenau-bike-lanes-mts published by job", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Mapbox: lindenau.lindenau-parks-mts published by job", build.Output, StringComparison.Ordinal);
+        Assert.Equal(2, emulator.Requests.Count(r => r.Route == EmulatorRoute.TilesetPublish));
+    }
+}

@@ -13,7 +13,8 @@ internal sealed record ItemFailure(ErrorCode Code, string Message, int Line = 0,
 /// <param name="UploadId">The service's id of its publication, when one exists.</param>
 /// <param name="Failure">Why it failed, if it did.</param>
 /// <param name="Summary">The item's one High-importance result line, if it has one.</param>
-internal sealed record ItemOutcome(PipelineItem Item, ItemStatus Status, ContentFingerprint? Content, string? UploadId, ItemFailure? Failure, string? Summary)
+/// <param name="Job">The Tiling Service job that published the item, for a recipe.</param>
+internal sealed record ItemOutcome(PipelineItem Item, ItemStatus Status, ContentFingerprint? Content, string? UploadId, ItemFailure? Failure, string? Summary, JobFigures? Job = null)
 {
     public static ItemOutcome Failed(PipelineItem item, ContentFingerprint? content, string? uploadId, ItemFailure failure, string? summary = null) =>
         new(item, ItemStatus.Failed, content, uploadId, failure, summary);

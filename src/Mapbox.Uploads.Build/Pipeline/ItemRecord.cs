@@ -22,6 +22,7 @@ namespace Mapbox.Uploads.Build;
 /// <param name="UploadId">The service's id of the publication, once created.</param>
 /// <param name="Status">How the item ended in the run that wrote the record.</param>
 /// <param name="ErrorCode">The code of the failure that stopped the item, if any.</param>
+/// <param name="Job">The Tiling Service job that published the item (id, stage, figures), for a recipe.</param>
 internal sealed record ItemRecord(
     string File,
     string Tileset,
@@ -34,7 +35,8 @@ internal sealed record ItemRecord(
     string? ContentPath,
     string? UploadId,
     ItemStatus Status,
-    string? ErrorCode)
+    string? ErrorCode,
+    JobFigures? Job = null)
 {
     /// <summary>The record of an item's outcome.</summary>
     public static ItemRecord Of(ItemOutcome outcome)
@@ -53,7 +55,8 @@ internal sealed record ItemRecord(
             content?.ContentPath,
             outcome.UploadId,
             outcome.Status,
-            outcome.Failure?.Code.Code);
+            outcome.Failure?.Code.Code,
+            outcome.Job);
     }
 
     /// <summary>For the manifest's readers: true when no request was needed.</summary>

@@ -27,7 +27,7 @@ public abstract class EmulatedPackageScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Feed = await PackageFeed.GetAsync();
-        Emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = _processingTime, RateLimitPerMinute = 0 });
+        Emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = _processingTime, TilesetProcessingTime = _processingTime, RateLimitPerMinute = 0 });
         Token = Emulator.MintToken(Account);
     }
 

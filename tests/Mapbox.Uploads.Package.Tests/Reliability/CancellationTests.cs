@@ -59,6 +59,27 @@ public sealed class CancellationTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Single(emulator.Requests, r => r.Route == EmulatorRoute.Create);
     }
 
+    [Fact]
+    public async Task Ctrl_C_while_waiting_for_a_tileset_job_stops_within_5_s_and_fails_with_MBX7002()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromMinutes(5), RateLimitPerMinute = 0 });
+        var sandbox = new Sandbox(await PackageFeed.GetAsync(), "cancel-mts-job");
+        sandbox.WriteFile("data/roads.ldgeojson", TilingService.TilingServiceProject.RoadsExtra);
+        sandbox.WriteFile("recipes/roads.json", TilingService.TilingServiceProject.Recipe("lindenau", "roads", "roads"));
+        TilingService.TilingServiceProject.Write(sandbox,
+            TilingService.TilingServiceProject.Source("data/roads.ldgeojson", "roads"),
+            TilingService.TilingServiceProject.RecipeItem("recipes/roads.json", "roads"));
+
+        var (result, stoppedAfter) = await BuildAndInterruptAsync(sandbox, emulator, () => emulator.Requests.Any(r => r.Route == EmulatorRoute.TilesetJobs),
+            [.. EmulatorServer.TilesetScopes]);
+
+        output.WriteLine(FormattableString.Invariant($"stopped {stoppedAfter.TotalSeconds:F2} s after SIGINT, exit code {result.ExitCode}"));
+        Assert.True(stoppedAfter < StopBound, $"stopped {stoppedAfter.TotalSeconds:F1} s after the signal\n{result}");
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains("MBX7002", result.Output, StringComparison.Ordinal);
+        Assert.Single(emulator.Requests, r => r.Route == EmulatorRoute.TilesetPublish);
+    }
+
     /// <summary>A 20 MiB GeoJSON: three 8 MiB-planned parts, staged multipart by default.</summary>
     private static async Task<Sandbox> BigFileSandboxAsync(string name)
     {
@@ -75,9 +96,9 @@ public sealed class CancellationTests(Xunit.Abstractions.ITestOutputHelper outpu
         return sandbox;
     }
 
-    private async Task<(ProcessResult Result, TimeSpan StoppedAfter)> BuildAndInterruptAsync(Sandbox sandbox, EmulatorServer emulator, Func<bool> ready)
+    private async Task<(ProcessResult Result, TimeSpan StoppedAfter)> BuildAndInterruptAsync(Sandbox sandbox, EmulatorServer emulator, Func<bool> ready, string[]? scopes = null)
     {
-        var token = emulator.MintToken("lindenau");
+        var token = emulator.MintToken("lindenau", scopes ?? []);
         Process? process = null;
         var build = sandbox.RunAsync("build", DataProject.WithToken(token, ci: true), started => process = started,
             $"-p:MapboxApiUrl={emulator.BaseUrl}", "-v:n");

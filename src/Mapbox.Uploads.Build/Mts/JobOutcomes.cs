@@ -1,0 +1,35 @@
+using System.Linq;
+
+namespace Mapbox.Uploads.Build;
+
+/// <summary>A finished (or timed-out) job read as the recipe's outcome; its warnings become MSBuild warnings.</summary>
+internal static class JobOutcomes
+{
+    public static ItemOutcome Of(CheckedRecipe recipe, TilesetJobWaitResult result, BuildLog log)
+    {
+        var item = recipe.Recipe;
+        var where = $"{item.Ref.Spec} (tileset {item.Ref.Tileset})";
+        var job = result.Job;
+        var figures = new JobFigures(result.JobId, job?.Stage ?? TilesetJobStages.Processing, job?.TilesetPrecisions, job?.LayerStats, job?.Filesize);
+        if (result.TimedOut || job is null)
+        {
+            return new ItemOutcome(item.Item, ItemStatus.Failed, recipe.Content, result.JobId,
+                new ItemFailure(ErrorCodes.Timeout, $"{where}: job {result.JobId} had not finished (stage {figures.Stage}) after MapboxUploadTimeout"), null, figures);
+        }
+
+        foreach (var warning in job.Warnings)
+        {
+            log.Warning(ErrorCodes.TilesetJobWarning, $"{where}: job {result.JobId}: {warning}", item.Ref.FullPath);
+        }
+
+        return job.Stage switch
+        {
+            TilesetJobStages.Success => new ItemOutcome(item.Item, ItemStatus.Succeeded, recipe.Content, result.JobId, null,
+                $"Mapbox: {item.Ref.Tileset} published by job {result.JobId} from {item.Ref.Spec}{(job.Warnings.Count > 0 ? $" with {job.Warnings.Count} warning(s)" : string.Empty)}.", figures),
+            TilesetJobStages.Superseded => new ItemOutcome(item.Item, ItemStatus.Created, recipe.Content, result.JobId, null,
+                $"Mapbox: {item.Ref.Tileset}: job {result.JobId} was superseded by a later publish of the same tileset, whose result is the tileset's; the next build publishes {item.Ref.Spec} again.", figures),
+            _ => new ItemOutcome(item.Item, ItemStatus.Failed, recipe.Content, result.JobId,
+                new ItemFailure(ErrorCodes.TilesetJobFailed, $"{where}: job {result.JobId} {job.Stage}: {string.Join("; ", job.Errors.DefaultIfEmpty("the service gave no reason"))}"), null, figures),
+        };
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+
+namespace Mapbox.Uploads.Build;
+
+/// <summary>A source whose files passed their checks: the content of each file and whether it must go up again.</summary>
+/// <param name="Group">The source.</param>
+/// <param name="Contents">Each file's content, in the group's order.</param>
+/// <param name="Changed">True when any file, or the set of files, differs from its last successful upload.</param>
+internal sealed record CheckedSource(SourceGroup Group, IReadOnlyList<ContentFingerprint> Contents, bool Changed);
+
+/// <summary>A recipe that passed its checks, with what its publication needs.</summary>
+/// <param name="Recipe">The recipe.</param>
+/// <param name="Content">The recipe file's content.</param>
+/// <param name="SourceIds">The account's sources its layers reference.</param>
+/// <param name="Known">The tileset exists on the service, by this project's record of it.</param>
+/// <param name="RecipeChanged">The recipe differs from the one last sent (or none is known): validate and send it.</param>
+/// <param name="InformationChanged">Name, description or privacy differ from those last sent.</param>
+/// <param name="Reason">Why it is published, for the log.</param>
+internal sealed record CheckedRecipe(RecipeItem Recipe, ContentFingerprint Content, IReadOnlyList<string> SourceIds, bool Known, bool RecipeChanged, bool InformationChanged, string Reason);

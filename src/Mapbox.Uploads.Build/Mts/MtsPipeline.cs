@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Mapbox.Uploads.Validation;
+
+namespace Mapbox.Uploads.Build;
+
+/// <summary>
+/// The Mapbox Tiling Service pipeline, one way: sources and recipes (read) -> local checks and the up-to-date decision
+/// -> the service stages (<see cref="MtsRun"/>) -> outcomes. It shares the checks' codes, the up-to-date decision,
+/// the stamps and the recorder with the Uploads pipeline.
+/// </summary>
+internal sealed class MtsPipeline
+{
+    private readonly RunOptions _options;
+    private readonly StampStore _stamps;
+    private readonly BuildLog _log;
+    private readonly string _account;
+
+    public MtsPipeline(RunOptions options, StampStore stamps, BuildLog log, string account)
+    {
+        _options = options;
+        _stamps = stamps;
+        _log = log;
+        _account = account;
+    }
+
+    /// <summary>Runs the sources and recipes to their outcomes; <paramref name="send"/> runs the service stages, only when something must be sent.</summary>
+    public IReadOnlyList<ItemOutcome> Run(
+        IReadOnlyList<SourceGroup> sources,
+        IReadOnlyList<RecipeItem> recipes,
+        bool allItemsRead,
+        Func<IReadOnlyList<CheckedSource>, IReadOnlyList<CheckedRecipe>, IReadOnlyList<ItemOutcome>> send,
+        CancellationToken cancellationToken)
+    {
+        var failed = new List<ItemOutcome>();
+        var checkedSources = new List<CheckedSource>();
+        foreach (var source in sources)
+        {
+            var (ok, problems) = CheckSource(source, cancellationToken);
+            if (ok is null)
+            {
+                failed.AddRange(problems);
+            }
+            else
+            {
+                checkedSources.Add(ok);
+            }
+        }
+
+        var checkedRecipes = new List<CheckedRecipe>();
+        foreach (var recipe in recipes)
+        {
+            switch (CheckRecipe(recipe, cancellationToken))
+            {
+                case ItemOutcome outcome:
+                    failed.Add(outcome);
+                    break;
+                case CheckedRecipe ok:
+                    checkedRecipes.Add(ok);
+                    break;
+            }
+        }
+
+        if (!allItemsRead || failed.Count > 0)
+        {
+            _log.Normal("Mapbox: nothing was sent to the Tiling Service, because the checks above failed.");
+            return failed
+                .Concat(checkedSources.SelectMany(source => source.Group.Files.Select((file, i) => new ItemOutcome(file, ItemStatus.Pending, source.Contents[i], null, null, null))))
+                .Concat(checkedRecipes.Select(recipe => new ItemOutcome(recipe.Recipe.Item, ItemStatus.Pending, recipe.Content, null, null, null)))
+                .ToList();
+        }
+
+        var changedSources = new HashSet<string>(checkedSources.Where(source => source.Changed).Select(source => source.Group.SourceId), StringComparer.Ordinal);
+        var toPublish = checkedRecipes
+            .Select(recipe => recipe.Reason.Length == 0 && recipe.SourceIds.FirstOrDefault(changedSources.Contains) is { } changed
+                ? recipe with { Reason = $"its source '{changed}' changed" }
+                : recipe)
+            .ToList();
+        var outcomes = new List<ItemOutcome>();
+        outcomes.AddRange(checkedSources.Where(source => !source.Changed).SelectMany(source => source.Group.Files.Select((file, i) =>
+            new ItemOutcome(file, ItemStatus.Skipped, source.Contents[i], SourceUri(source.Group.SourceId), null, null))));
+        outcomes.AddRange(toPublish.Where(recipe => recipe.Reason.Length == 0).Select(recipe =>
+        {
+            var jobId = _stamps.Read(recipe.Recipe.Ref)?.Record.UploadId;
+            return new ItemOutcome(recipe.Recipe.Item, ItemStatus.Skipped, recipe.Content, jobId, null,
+                $"Mapbox: {recipe.Recipe.Ref.Tileset} is up to date ({recipe.Recipe.Ref.Spec} and its sources unchanged since job {jobId}); skipped.");
+        }));
+
+        var sourcesToSend = checkedSources.Where(source => source.Changed).ToList();
+        var recipesToSend = toPublish.Where(recipe => recipe.Reason.Length > 0).ToList();
+        if (sourcesToSend.Count == 0 && recipesToSend.Count == 0)
+        {
+            return outcomes;
+        }
+
+        if (_options.DryRun)
+        {
+            return outcomes
+                .Concat(sourcesToSend.SelectMany(source => source.Group.Files.Select((file, i) => new ItemOutcome(file, ItemStatus.Validated, source.Contents[i], null, null,
+                    $"Mapbox: {file.Ref.Spec} would be uploaded to tileset source '{source.Group.SourceId}' (dry run, nothing sent)."))))
+                .Concat(recipesToSend.Select(recipe => new ItemOutcome(recipe.Recipe.Item, ItemStatus.Validated, recipe.Content, null, null,
+                    $"Mapbox: {recipe.Recipe.Ref.Tileset} would be published from {recipe.Recipe.Ref.Spec} ({recipe.Reason}; dry run, nothing sent).")))
+                .ToList();
+        }
+
+        return outcomes.Concat(send(sourcesToSend, recipesToSend)).ToList();
+    }
+
+    /// <summary>The account's URI of a source, the id a source file's record keeps.</summary>
+    public string SourceUri(string sourceId) => $"{TilesetSourceLimits.UriPrefix}{_account}/{sourceId}";
+
+    private (CheckedSource? Ok, IReadOnlyList<ItemOutcome> Failed) CheckSource(SourceGroup source, CancellationToken cancellationToken)
+    {
+        var stamps = source.Files.Select(file => _stamps.Read(file.Ref)).ToList();
+        if (!_options.Force && !_options.AlwaysHash
+            && source.Files.Select((file, i) => Freshness.ProvenWithoutReading(stamps[i], file.Inputs, file.Ref.FullPath)).All(proven => proven))
+        {
+            return (new CheckedSource(source, stamps.Select(stamp => stamp!.Record.Content!).ToList(), false), Array.Empty<ItemOutcome>());
+        }
+
+        IReadOnlyList<TilesetSourceProblem> problems;
+        try
+        {
+            problems = TilesetSourceValidator.Validate(source.SourceId, source.Files.Select(file => file.Ref.FullPath).ToList(), cancellationToken);
+        }
+        catch (OperationCanceledException e)
+        {
+            var (code, detail) = FailureCodes.Classify(e, cancellationToken);
+            return (null, source.Files.Select(file => ItemOutcome.Failed(file, null, null, new ItemFailure(code, $"Checking {file.Ref.Spec} (tileset source '{source.SourceId}') stopped: {detail}"))).ToList());
+        }
+
+        if (problems.Count > 0)
+        {
+            return (null, problems.Select(problem =>
+            {
+                var file = source.Files.FirstOrDefault(f => string.Equals(f.Ref.FullPath, problem.FilePath, StringComparison.Ordinal)) ?? source.Files[0];
+                var what = problem.FilePath is null ? $"tileset source '{source.SourceId}' ({source.Files.Count} file(s))" : $"{file.Ref.Spec} (tileset source '{source.SourceId}')";
+                return ItemOutcome.Failed(file, null, null, new ItemFailure(ErrorCodes.SourceInvalid, $"{what}: {problem.Message}", problem.Line ?? 0, problem.Column ?? 0));
+            }).ToList());
+        }
+
+        var contents = source.Files.Select(file => Fingerprints.Of(file.Ref.FullPath, cancellationToken)).ToList();
+        var changed = _options.Force || source.Files.Select((file, i) => Freshness.Decide(stamps[i], file.Inputs, contents[i]).Verdict).Any(verdict => verdict != Verdict.UpToDate);
+        _log.Low($"Mapbox: tileset source '{source.SourceId}' {(changed ? "changed since its last upload" : "is unchanged")}.");
+        return (new CheckedSource(source, contents, changed), Array.Empty<ItemOutcome>());
+    }
+
+    private object CheckRecipe(RecipeItem recipe, CancellationToken cancellationToken)
+    {
+        var check = RecipeValidator.Check(recipe.RecipeJson, _account);
+        if (!check.IsValid)
+        {
+            var first = check.Problems[0];
+            var all = string.Join(" ", check.Problems.Select(problem => problem.Message));
+            return ItemOutcome.Failed(recipe.Item, null, null, new ItemFailure(ErrorCodes.RecipeInvalid, $"{recipe.Ref.Spec} (tileset {recipe.Ref.Tileset}): {all}", first.Line ?? 0, first.Column ?? 0));
+        }
+
+        var content = Fingerprints.Of(recipe.Ref.FullPath, cancellationToken);
+        var stamp = _stamps.Read(recipe.Ref);
+        var decision = Freshness.Decide(stamp, recipe.Item.Inputs, content);
+        var known = stamp?.Record.UploadId is not null;
+        var recipeChanged = !known || !string.Equals(stamp!.Record.ContentHash, content.Sha256, StringComparison.Ordinal);
+        var informationChanged = known && recipe.Item.Inputs.DifferencesFrom(stamp!.Record.Inputs).Any();
+        var reason = _options.Force ? "MapboxUploadForce=true" : decision.Verdict == Verdict.UpToDate ? string.Empty : $"it {decision.Reason}";
+        _log.Low($"Mapbox: {recipe.Ref.Spec} {decision.Reason}.");
+        return new CheckedRecipe(recipe, content, check.SourceIds, known, recipeChanged, informationChanged, reason);
+    }
+}

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Tasks = System.Threading.Tasks;
+
+namespace Mapbox.Uploads.Build;
+
+/// <summary>
+/// The stages that talk to the Tiling Service: changed sources go up first (the first file replaces, the others
+/// append), then each recipe to publish is validated, created or updated, and published; then every job is waited
+/// for together. Each stage returns outcomes; nothing here writes a record. The async work runs on the thread pool and
+/// the MSBuild thread blocks once on it.
+/// </summary>
+internal sealed class MtsRun
+{
+    private const int PublishesPerMinute = 2;
+
+    private readonly TilesetsClient _client;
+    private readonly BuildLog _log;
+    private readonly UploadSettings _settings;
+    private readonly Func<string, string> _sourceUri;
+
+    public MtsRun(TilesetsClient client, BuildLog log, UploadSettings settings, Func<string, string> sourceUri)
+    {
+        _client = client;
+        _log = log;
+        _settings = settings;
+        _sourceUri = sourceUri;
+    }
+
+    public IReadOnlyList<ItemOutcome> Run(IReadOnlyList<CheckedSource> sources, IReadOnlyList<CheckedRecipe> recipes, CancellationToken cancellationToken) =>
+        Tasks.Task.Run(() => RunAsync(sources, recipes, cancellationToken)).GetAwaiter().GetResult();
+
+    private async Tasks.Task<IReadOnlyList<ItemOutcome>> RunAsync(IReadOnlyList<CheckedSource> sources, IReadOnlyList<CheckedRecipe> recipes, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<ItemOutcome>();
+        using var gate = new SemaphoreSlim(_settings.MaxParallel);
+        var failedSources = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sent in await Tasks.Task.WhenAll(sources.Select(source => SendSourceAsync(gate, source, cancellationToken))).ConfigureAwait(false))
+        {
+            outcomes.AddRange(sent);
+            failedSources.UnionWith(sent.Where(outcome => outcome.Failure is not null).Select(outcome => outcome.Item.Ref.Tileset.Id));
+        }
+
+        var ready = new List<CheckedRecipe>();
+        foreach (var recipe in recipes)
+        {
+            if (recipe.SourceIds.FirstOrDefault(failedSources.Contains) is { } failed)
+            {
+                outcomes.Add(new ItemOutcome(recipe.Recipe.Item, ItemStatus.Pending, recipe.Content, null, null,
+                    $"Mapbox: {recipe.Recipe.Ref.Tileset} was not published, because its source '{failed}' did not go up."));
+            }
+            else
+            {
+                ready.Add(recipe);
+            }
+        }
+
+        if (ready.Count > PublishesPerMinute)
+        {
+            _log.High($"Mapbox: {ready.Count} tilesets to publish; Mapbox allows {PublishesPerMinute} publishes a minute, so the others wait their turn.");
+        }
+
+        var published = new List<(CheckedRecipe Recipe, string JobId)>();
+        foreach (var answer in await Tasks.Task.WhenAll(ready.Select(recipe => PublishAsync(gate, recipe, cancellationToken))).ConfigureAwait(false))
+        {
+            if (answer.Outcome is { } outcome)
+            {
+                outcomes.Add(outcome);
+            }
+            else
+            {
+                published.Add((answer.Recipe, answer.JobId!));
+            }
+        }
+
+        if (published.Count > 0)
+        {
+            outcomes.AddRange(await WaitAsync(published, cancellationToken).ConfigureAwait(false));
+        }
+
+        return outcomes;
+    }
+
+    private async Tasks.Task<IReadOnlyList<ItemOutcome>> SendSourceAsync(SemaphoreSlim gate, CheckedSource source, CancellationToken cancellationToken)
+    {
+        var files = source.Group.Files;
+        var sourceId = source.Group.SourceId;
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                var path = files[i].Ref.FullPath;
+                var result = i == 0
+                    ? await _client.ReplaceSourceAsync(sourceId, path, cancellationToken).ConfigureAwait(false)
+                    : await _client.AppendSourceAsync(sourceId, path, cancellationToken).ConfigureAwait(false);
+                _log.Normal($"Mapbox: {files[i].Ref.Spec} uploaded to tileset source {result.Id} (file {i + 1} of {files.Count}, {result.FileSize} bytes).");
+            }
+
+            return files.Select((file, i) => new ItemOutcome(file, ItemStatus.Succeeded, source.Contents[i], _sourceUri(sourceId), null, null)).ToList();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var (code, detail) = FailureCodes.Classify(e, cancellationToken);
+            return files.Select((file, i) => ItemOutcome.Failed(file, null, null,
+                new ItemFailure(code, $"Tileset source '{sourceId}' ({file.Ref.Spec}) was not uploaded: {detail}"))).ToList();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Tasks.Task<(CheckedRecipe Recipe, string? JobId, ItemOutcome? Outcome)> PublishAsync(SemaphoreSlim gate, CheckedRecipe recipe, CancellationToken cancellationToken)
+    {
+        var item = recipe.Recipe;
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (recipe.RecipeChanged)
+            {
+                var validation = await _client.ValidateRecipeAsync(item.RecipeJson, cancellationToken).ConfigureAwait(false);
+                if (!validation.Valid)
+                {
+                    return (recipe, null, ItemOutcome.Failed(item.Item, null, null, new ItemFailure(ErrorCodes.RecipeRefused,
+                        $"{item.Ref.Spec} (tileset {item.Ref.Tileset}): Mapbox refused the recipe, nothing was published: {string.Join("; ", validation.Errors)}")));
+                }
+            }
+
+            await CreateOrUpdateAsync(recipe, cancellationToken).ConfigureAwait(false);
+            var job = await _client.PublishAsync(item.Ref.Tileset, cancellationToken).ConfigureAwait(false);
+            _log.Normal($"Mapbox: {item.Ref.Tileset} publishing from {item.Ref.Spec} ({recipe.Reason}): job {job.JobId}.");
+            return (recipe, job.JobId, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var (code, detail) = FailureCodes.Classify(e, cancellationToken);
+            return (recipe, null, ItemOutcome.Failed(item.Item, null, null, new ItemFailure(code, $"{item.Ref.Spec} (tileset {item.Ref.Tileset}) was not published: {detail}")));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Creates the tileset when it does not exist; otherwise sends what changed of its recipe and its information.</summary>
+    private async Tasks.Task CreateOrUpdateAsync(CheckedRecipe recipe, CancellationToken cancellationToken)
+    {
+        var item = recipe.Recipe;
+        var tileset = item.Ref.Tileset;
+        var exists = recipe.Known || await ExistsAsync(tileset, cancellationToken).ConfigureAwait(false);
+        if (!exists)
+        {
+            await _client.CreateTilesetAsync(tileset, new NewTileset(item.RecipeJson, item.Name) { Description = item.Description, Private = item.Private }, cancellationToken).ConfigureAwait(false);
+            _log.Normal($"Mapbox: created tileset {tileset} from {item.Ref.Spec}.");
+            return;
+        }
+
+        if (recipe.RecipeChanged)
+        {
+            await _client.UpdateRecipeAsync(tileset, item.RecipeJson, cancellationToken).ConfigureAwait(false);
+            _log.Normal($"Mapbox: updated the recipe of {tileset} from {item.Ref.Spec}.");
+        }
+
+        if (recipe.InformationChanged || !recipe.Known)
+        {
+            await _client.UpdateTilesetAsync(tileset, new TilesetUpdate { Name = item.Name, Description = item.Description ?? string.Empty, Private = item.Private }, cancellationToken).ConfigureAwait(false);
+            _log.Normal($"Mapbox: updated the name, description and privacy of {tileset}.");
+        }
+    }
+
+    private async Tasks.Task<bool> ExistsAsync(TilesetId tileset, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.GetRecipeAsync(tileset, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MapboxApiException e) when (e.Failure == MapboxApiFailure.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private async Tasks.Task<IReadOnlyList<ItemOutcome>> WaitAsync(IReadOnlyList<(CheckedRecipe Recipe, string JobId)> published, CancellationToken cancellationToken)
+    {
+        if (!_settings.Wait)
+        {
+            return published.Select(job => new ItemOutcome(job.Recipe.Recipe.Item, ItemStatus.Created, job.Recipe.Content, job.JobId, null,
+                $"Mapbox: {job.Recipe.Recipe.Ref.Tileset} publishing by job {job.JobId} ({job.Recipe.Recipe.Ref.Spec}); not waiting (MapboxUploadWait=false).",
+                new JobFigures(job.JobId, TilesetJobStages.Queued, null, null, null))).ToList();
+        }
+
+        IReadOnlyList<TilesetJobWaitResult> results;
+        try
+        {
+            results = await _client.WaitForJobsAsync(published.Select(job => (job.Recipe.Recipe.Ref.Tileset, job.JobId)), _settings.Timeout, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var (code, detail) = FailureCodes.Classify(e, cancellationToken);
+            return published.Select(job => ItemOutcome.Failed(job.Recipe.Recipe.Item, job.Recipe.Content, job.JobId,
+                new ItemFailure(code, $"{job.Recipe.Recipe.Ref.Spec} (tileset {job.Recipe.Recipe.Ref.Tileset}): waiting for job {job.JobId} stopped: {detail}"))).ToList();
+        }
+
+        return published.Zip(results, (job, result) => JobOutcomes.Of(job.Recipe, result, _log)).ToList();
+    }
+}

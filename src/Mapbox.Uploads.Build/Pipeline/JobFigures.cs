@@ -1,0 +1,12 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Mapbox.Uploads.Build;
+
+/// <summary>What a Tiling Service job reported: kept in the item's record, the manifest and the result items.</summary>
+/// <param name="JobId">The job's id.</param>
+/// <param name="Stage">Its last stage: success, failed, superseded, or queued/processing when not waited for.</param>
+/// <param name="TilesetPrecisions">Square kilometres per precision tier.</param>
+/// <param name="LayerStats">The job's layer statistics, as the service wrote them.</param>
+/// <param name="Filesize">The tileset's size in bytes.</param>
+internal sealed record JobFigures(string JobId, string Stage, IReadOnlyDictionary<string, double>? TilesetPrecisions, JsonElement? LayerStats, long? Filesize);
