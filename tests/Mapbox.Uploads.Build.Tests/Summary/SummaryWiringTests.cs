@@ -18,7 +18,7 @@ public sealed class SummaryWiringTests : IAsyncLifetime, IDisposable
     {
         _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(100), RateLimitPerMinute = 0 });
         _harness.Environment["MAPBOX_ACCESS_TOKEN"] = _emulator.MintToken("cityworks");
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
     }
 
