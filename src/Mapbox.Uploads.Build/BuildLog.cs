@@ -39,6 +39,9 @@ internal sealed class BuildLog
             .ToArray();
     }
 
+    /// <summary>The user's project file: where errors and warnings without a file of their own point, rather than the package's .targets.</summary>
+    public string? ProjectFile { get; set; }
+
     public void High(string message) => Message(MessageImportance.High, message);
 
     public void Normal(string message) => Message(MessageImportance.Normal, message);
@@ -49,7 +52,7 @@ internal sealed class BuildLog
     {
         lock (_gate)
         {
-            _log.LogError(null, code.Code, null, null, file, line, column, 0, 0, Redact(Compose(code, message)));
+            _log.LogError(null, code.Code, null, null, file ?? ProjectFile, line, column, 0, 0, Redact(Compose(code, message)));
         }
     }
 
@@ -57,7 +60,7 @@ internal sealed class BuildLog
     {
         lock (_gate)
         {
-            _log.LogWarning(null, code.Code, null, null, file, line, column, 0, 0, Redact(Compose(code, message)));
+            _log.LogWarning(null, code.Code, null, null, file ?? ProjectFile, line, column, 0, 0, Redact(Compose(code, message)));
         }
     }
 

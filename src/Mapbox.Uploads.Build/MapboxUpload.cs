@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
+using Mapbox.Uploads.Build.Summary;
 using Mapbox.Uploads.Http;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -39,13 +41,19 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     [Required]
     public bool Wait { get; set; }
 
-    /// <summary>Seconds each tileset may spend processing (<c>MapboxUploadTimeout</c>).</summary>
+    /// <summary>Whole seconds each tileset may spend processing (<c>MapboxUploadTimeout</c>); text, so that a value MSBuild cannot convert is refused with MBX1020.</summary>
     [Required]
-    public int Timeout { get; set; }
+    public string Timeout { get; set; } = string.Empty;
 
-    /// <summary>Tilesets staged and created at once (<c>MapboxUploadMaxParallel</c>); all are then waited for together.</summary>
+    /// <summary>Tilesets staged and created at once (<c>MapboxUploadMaxParallel</c>); all are then waited for together. Text, as <see cref="Timeout"/>.</summary>
     [Required]
-    public int MaxParallel { get; set; }
+    public string MaxParallel { get; set; } = string.Empty;
+
+    /// <summary>The project being built (<c>$(MSBuildProjectFullPath)</c>): errors about the project point at it, not at the package's .targets.</summary>
+    public string? ProjectFile { get; set; }
+
+    /// <summary>Where to write the Markdown summary that Azure Pipelines attaches to the run (under obj/).</summary>
+    public string? SummaryPath { get; set; }
 
     /// <summary>Upload even items whose stamp says they are up to date (<c>MapboxUploadForce</c>).</summary>
     public bool Force { get; set; }
@@ -89,11 +97,12 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     /// <inheritdoc />
     protected override void ExecuteCore()
     {
+        BuildLog.ProjectFile = ProjectFile;
         var isCi = ContinuousIntegrationBuild || string.Equals(GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         EchoInputs(isCi);
         TokenInProperty.Warn(Properties, GlobalProperties(), BuildLog);
         var apiUrl = ApiAddress.Check(ApiUrl);
-        CheckSettings();
+        var settings = UploadSettings.Parse(Wait, Timeout, MaxParallel);
         var token = ReadToken(isCi);
         if (token is null && !DryRun)
         {
@@ -103,10 +112,10 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         var items = ItemReader.Read(Tilesets, token?.Username, Redaction.Url(apiUrl), BuildLog);
         var stamps = new StampStore(StampDirectory);
         var pipeline = new UploadPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog);
-        var outcomes = pipeline.Run(items, items.Count == Tilesets.Length, (toUpload, toAsk) => Send(token!, apiUrl, toUpload, toAsk), _cancel.Token);
+        var outcomes = pipeline.Run(items, items.Count == Tilesets.Length, (toUpload, toAsk) => Send(token!, apiUrl, settings, toUpload, toAsk), _cancel.Token);
         if (Sources.Length + Recipes.Length > 0)
         {
-            outcomes = outcomes.Concat(RunTilingService(token, apiUrl, stamps)).ToList();
+            outcomes = outcomes.Concat(RunTilingService(token, apiUrl, settings, stamps)).ToList();
         }
 
         var recorder = new OutcomeRecorder(stamps, BuildLog);
@@ -118,13 +127,13 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         Publish(recorder);
     }
 
-    private IReadOnlyList<ItemOutcome> Send(MapboxAccessToken token, Uri apiUrl, IReadOnlyList<Checked> toUpload, IReadOnlyList<Checked> toAsk)
+    private IReadOnlyList<ItemOutcome> Send(MapboxAccessToken token, Uri apiUrl, UploadSettings settings, IReadOnlyList<Checked> toUpload, IReadOnlyList<Checked> toAsk)
     {
         using var client = new UploadsClient(token, ClientOptions(apiUrl));
-        return new UploadRun(client, BuildLog, new UploadSettings(Wait, TimeSpan.FromSeconds(Timeout), MaxParallel)).Run(toUpload, toAsk, _cancel.Token);
+        return new UploadRun(client, BuildLog, settings).Run(toUpload, toAsk, _cancel.Token);
     }
 
-    private IReadOnlyList<ItemOutcome> RunTilingService(MapboxAccessToken? token, Uri apiUrl, StampStore stamps)
+    private IReadOnlyList<ItemOutcome> RunTilingService(MapboxAccessToken? token, Uri apiUrl, UploadSettings settings, StampStore stamps)
     {
         var account = token?.Username ?? ItemReader.UnknownAccount;
         var redactedUrl = Redaction.Url(apiUrl);
@@ -135,7 +144,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         return pipeline.Run(sources, recipes, allRead, (toSend, toPublish) =>
         {
             using var client = new TilesetsClient(token!, TilesetClientOptions(apiUrl));
-            return new MtsRun(client, BuildLog, new UploadSettings(Wait, TimeSpan.FromSeconds(Timeout), MaxParallel), pipeline.SourceUri).Run(toSend, toPublish, _cancel.Token);
+            return new MtsRun(client, BuildLog, settings, pipeline.SourceUri).Run(toSend, toPublish, _cancel.Token);
         }, _cancel.Token);
     }
 
@@ -161,26 +170,15 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         }
     }
 
-    private void CheckSettings()
-    {
-        if (Timeout <= 0)
-        {
-            throw new MapboxBuildException(ErrorCodes.SettingInvalid, $"MapboxUploadTimeout is {Timeout}; it must be a number of seconds above 0.");
-        }
-
-        if (MaxParallel <= 0)
-        {
-            throw new MapboxBuildException(ErrorCodes.SettingInvalid, $"MapboxUploadMaxParallel is {MaxParallel}; it must be at least 1.");
-        }
-    }
-
     private MapboxAccessToken? ReadToken(bool isCi)
     {
         var variable = string.IsNullOrWhiteSpace(AccessTokenVariable) ? MapboxAccessToken.DefaultEnvironmentVariable : AccessTokenVariable.Trim();
         var raw = GetEnvironmentVariable(variable);
-        if (string.IsNullOrWhiteSpace(raw) && variable == MapboxAccessToken.DefaultEnvironmentVariable)
+        if (string.IsNullOrWhiteSpace(raw) && variable == MapboxAccessToken.DefaultEnvironmentVariable
+            && GetEnvironmentVariable(MapboxAccessToken.FallbackEnvironmentVariable) is { Length: > 0 } fallback)
         {
-            raw = GetEnvironmentVariable(MapboxAccessToken.FallbackEnvironmentVariable);
+            variable = MapboxAccessToken.FallbackEnvironmentVariable;
+            raw = fallback;
         }
 
         if (string.IsNullOrWhiteSpace(raw))
@@ -222,6 +220,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         {
             ApiBaseUrl = apiUrl,
             RequestLogged = entry => BuildLog.Low($"Mapbox HTTP: {entry}"),
+            RateLimitWaiting = new RateLimitLog(BuildLog).Report,
         };
         ConfigureClient?.Invoke(options);
         return options;
@@ -250,6 +249,38 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
             written.Add(ManifestPath!);
         }
 
+        written.AddRange(Summarize(recorder.Rows));
         WrittenFiles = written.Select(path => (ITaskItem)new TaskItem(path)).ToArray();
+    }
+
+    /// <summary>Logs the table of results and hands it to the CI system; returns the summary file it wrote, if any.</summary>
+    private IEnumerable<string> Summarize(IReadOnlyList<ISummaryRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        foreach (var line in PlainTable.Render(rows))
+        {
+            BuildLog.High(line);
+        }
+
+        var summaryPath = string.IsNullOrEmpty(SummaryPath) ? null : Path.GetFullPath(SummaryPath);
+        try
+        {
+            foreach (var line in CiSummaries.Publish(rows, GetEnvironmentVariable, summaryPath))
+            {
+                BuildLog.High(line);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The table is already in the log: a summary that cannot be written costs the CI page, not the build.
+            BuildLog.Low($"Mapbox: the CI summary could not be written: {e.Message}");
+            return Array.Empty<string>();
+        }
+
+        return summaryPath is not null && File.Exists(summaryPath) ? new[] { summaryPath } : Array.Empty<string>();
     }
 }

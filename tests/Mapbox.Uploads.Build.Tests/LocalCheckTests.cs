@@ -123,6 +123,41 @@ public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("MBX1001")]
+    [InlineData("MBX1020")]
+    public void Errors_about_the_project_point_at_the_project_file_not_the_package(string code)
+    {
+        _harness.Environment["CI"] = "true";
+        _harness.Environment["MAPBOX_ACCESS_TOKEN"] = code == "MBX1001" ? null : _token;
+        var project = Path.Combine(_harness.Directory, "CityData.csproj");
+        _harness.Configure = task =>
+        {
+            task.ProjectFile = project;
+            task.Timeout = code == "MBX1020" ? "abc" : "30";
+        };
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.False(succeeded);
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(project, error.File);
+    }
+
+    [Fact]
+    public void The_fallback_variable_is_logged_under_its_own_name_when_it_is_the_one_read()
+    {
+        _harness.Environment["MAPBOX_ACCESS_TOKEN"] = null;
+        _harness.Environment["MapboxAccessToken"] = _token;
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Contains("from MapboxAccessToken.", engine.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("from MAPBOX_ACCESS_TOKEN", engine.AllText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_dry_run_without_a_token_still_checks_the_files_even_in_CI()
     {
@@ -184,10 +219,13 @@ public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData(0, 4)]
-    [InlineData(-5, 4)]
-    [InlineData(3600, 0)]
-    public void A_timeout_or_parallelism_below_one_is_refused_before_any_request(int timeout, int maxParallel)
+    [InlineData("0", "4")]
+    [InlineData("-5", "4")]
+    [InlineData("abc", "4")]
+    [InlineData("1.5", "4")]
+    [InlineData("3600", "0")]
+    [InlineData("3600", "two")]
+    public void A_timeout_or_parallelism_that_is_not_a_whole_number_above_zero_is_refused_before_any_request(string timeout, string maxParallel)
     {
         _harness.Configure = task =>
         {
@@ -199,7 +237,7 @@ public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
 
         Assert.False(succeeded);
         Assert.Equal(["MBX1020"], engine.ErrorCodes);
-        Assert.Contains(timeout <= 0 ? "MapboxUploadTimeout" : "MapboxUploadMaxParallel", engine.AllText, StringComparison.Ordinal);
+        Assert.Contains(timeout == "3600" ? $"MapboxUploadMaxParallel is '{maxParallel}'" : $"MapboxUploadTimeout is '{timeout}'", engine.AllText, StringComparison.Ordinal);
         Assert.Empty(_emulator.Requests);
     }
 

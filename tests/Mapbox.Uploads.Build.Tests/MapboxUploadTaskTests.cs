@@ -103,7 +103,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
             _harness.Item($"{name}.geojson", name);
         }
 
-        _harness.Configure = task => task.MaxParallel = maxParallel;
+        _harness.Configure = task => task.MaxParallel = maxParallel.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var (succeeded, engine, _) = _harness.Run(Api);
 
@@ -275,7 +275,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
                 await _emulator.DisposeAsync();
                 _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMinutes(5), RateLimitPerMinute = 0 });
                 token = _emulator.MintToken("cityworks");
-                _harness.Configure = task => task.Timeout = 1;
+                _harness.Configure = task => task.Timeout = "1";
                 break;
         }
 

@@ -1,3 +1,5 @@
+using System;
+
 namespace Mapbox.Uploads.Build;
 
 /// <summary>A failure of one item: its code and message, where in the file (for checks), and detail for -v:diag.</summary>
@@ -14,8 +16,9 @@ internal sealed record ItemFailure(ErrorCode Code, string Message, int Line = 0,
 /// <param name="Failure">Why it failed, if it did.</param>
 /// <param name="Summary">The item's one High-importance result line, if it has one.</param>
 /// <param name="Job">The Tiling Service job that published the item, for a recipe.</param>
-internal sealed record ItemOutcome(PipelineItem Item, ItemStatus Status, ContentFingerprint? Content, string? UploadId, ItemFailure? Failure, string? Summary, JobFigures? Job = null)
+/// <param name="Duration">How long the item ran, from its start to its result; null when it never started.</param>
+internal sealed record ItemOutcome(PipelineItem Item, ItemStatus Status, ContentFingerprint? Content, string? UploadId, ItemFailure? Failure, string? Summary, JobFigures? Job = null, TimeSpan? Duration = null)
 {
-    public static ItemOutcome Failed(PipelineItem item, ContentFingerprint? content, string? uploadId, ItemFailure failure, string? summary = null) =>
-        new(item, ItemStatus.Failed, content, uploadId, failure, summary);
+    public static ItemOutcome Failed(PipelineItem item, ContentFingerprint? content, string? uploadId, ItemFailure failure, string? summary = null, TimeSpan? duration = null) =>
+        new(item, ItemStatus.Failed, content, uploadId, failure, summary, Duration: duration);
 }

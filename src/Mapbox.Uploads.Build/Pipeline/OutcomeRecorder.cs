@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Mapbox.Uploads.Build.Summary;
 
 namespace Mapbox.Uploads.Build;
 
@@ -14,6 +15,7 @@ internal sealed class OutcomeRecorder
     private readonly BuildLog _log;
     private readonly List<(PipelineItem Item, ItemRecord Record)> _records = new();
     private readonly List<string> _writtenStamps = new();
+    private readonly List<ISummaryRow> _rows = new();
 
     public OutcomeRecorder(StampStore stamps, BuildLog log)
     {
@@ -24,6 +26,9 @@ internal sealed class OutcomeRecorder
     public IReadOnlyList<(PipelineItem Item, ItemRecord Record)> Records => _records;
 
     public IReadOnlyList<string> WrittenStamps => _writtenStamps;
+
+    /// <summary>One row per item, in the order applied, for the summaries.</summary>
+    public IReadOnlyList<ISummaryRow> Rows => _rows;
 
     public void Apply(ItemOutcome outcome)
     {
@@ -49,6 +54,7 @@ internal sealed class OutcomeRecorder
         }
 
         _records.Add((outcome.Item, record));
+        _rows.Add(new ResultRow(outcome.Item.Ref, record, outcome.Duration));
     }
 
     /// <summary>A stamp that cannot be written costs a repeated upload next time, never this build's result or its upload id.</summary>

@@ -24,8 +24,8 @@ internal static class CiSummaries
     /// <summary>Writes the summaries the environment asks for; returns the lines to log (the Azure command, when any).</summary>
     /// <param name="rows">One row per tileset.</param>
     /// <param name="environment">Reads an environment variable (the task passes its own, so tests need no process state).</param>
-    /// <param name="azureSummaryPath">Where to write the Azure Pipelines summary, e.g. under the project's obj/.</param>
-    public static IReadOnlyList<string> Publish(IReadOnlyList<ISummaryRow> rows, Func<string, string?> environment, string azureSummaryPath)
+    /// <param name="azureSummaryPath">Where to write the Azure Pipelines summary, e.g. under the project's obj/; null writes none.</param>
+    public static IReadOnlyList<string> Publish(IReadOnlyList<ISummaryRow> rows, Func<string, string?> environment, string? azureSummaryPath)
     {
         var logLines = new List<string>();
         if (environment(GitHubVariable) is { Length: > 0 } stepSummary)
@@ -43,7 +43,7 @@ internal static class CiSummaries
             }
         }
 
-        if (string.Equals(environment(AzureVariable), "True", StringComparison.OrdinalIgnoreCase))
+        if (azureSummaryPath is not null && string.Equals(environment(AzureVariable), "True", StringComparison.OrdinalIgnoreCase))
         {
             var path = Path.GetFullPath(azureSummaryPath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

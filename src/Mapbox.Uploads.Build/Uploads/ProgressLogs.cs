@@ -29,29 +29,34 @@ internal sealed class StagingProgressLog : IProgress<StagingProgress>
     }
 }
 
-/// <summary>Logs processing progress at Normal importance when it moves by a tenth or more.</summary>
+/// <summary>
+/// Logs processing progress at High importance, so the classic logger shows it as it happens: when it moves by a tenth
+/// or more, and at most once per <see cref="Pace.Readable"/> for the tileset.
+/// </summary>
 internal sealed class ProcessingProgressLog : IProgress<Upload>
 {
     private readonly TilesetId _tileset;
     private readonly BuildLog _log;
+    private readonly Pace _pace;
     private int _lastTenth = -1;
 
-    public ProcessingProgressLog(TilesetId tileset, BuildLog log)
+    public ProcessingProgressLog(TilesetId tileset, BuildLog log, Pace? pace = null)
     {
         _tileset = tileset;
         _log = log;
+        _pace = pace ?? new Pace(Pace.Readable);
     }
 
     public void Report(Upload value)
     {
         var tenth = (int)Math.Floor(value.Progress * 10);
-        if (tenth <= _lastTenth)
+        if (tenth <= _lastTenth || !_pace.Due())
         {
             return;
         }
 
         _lastTenth = tenth;
-        _log.Normal(FormattableString.Invariant($"Mapbox: {_tileset} processing {value.Progress:P0} (upload {value.Id})."));
+        _log.High(FormattableString.Invariant($"Mapbox: {_tileset} processing {value.Progress:P0} (upload {value.Id})."));
     }
 }
 
@@ -67,6 +72,29 @@ internal sealed class BatchProgressLog : IProgress<Upload>
         if (_byUploadId.TryGetValue(value.Id, out var log))
         {
             log.Report(value);
+        }
+    }
+}
+
+/// <summary>Says why nothing happens while the client paces its requests under the rate limit: waits of a second or more, at a readable pace.</summary>
+internal sealed class RateLimitLog
+{
+    private static readonly TimeSpan Noticeable = TimeSpan.FromSeconds(1);
+
+    private readonly BuildLog _log;
+    private readonly Pace _pace;
+
+    public RateLimitLog(BuildLog log, Pace? pace = null)
+    {
+        _log = log;
+        _pace = pace ?? new Pace(Pace.Readable);
+    }
+
+    public void Report(RateLimitWait wait)
+    {
+        if (wait.Delay >= Noticeable && _pace.Due())
+        {
+            _log.High($"Mapbox: {wait}.");
         }
     }
 }

@@ -220,7 +220,7 @@ internal sealed class UploadRun
     {
         var upload = uploadId is null ? "no upload" : $"upload {uploadId}";
         var summary = FormattableString.Invariant($"Mapbox: {item.Tileset.Ref.Tileset} {outcome} ({item.Tileset.Ref.Spec}, {upload}, {clock.Elapsed.TotalSeconds:F1} s).");
-        return new ItemOutcome(item.Tileset.Item, status, item.Content, uploadId, failure, summary);
+        return new ItemOutcome(item.Tileset.Item, status, item.Content, uploadId, failure, summary, Duration: clock.Elapsed);
     }
 
     /// <summary>An upload on the service to wait for.</summary>

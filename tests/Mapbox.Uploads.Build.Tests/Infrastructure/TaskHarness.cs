@@ -71,10 +71,10 @@ public sealed class TaskHarness : IDisposable
             ApiUrl = apiUrl,
             AccessTokenVariable = PackageDefaults.Of("MapboxAccessTokenVariable"),
             Wait = bool.Parse(PackageDefaults.Of("MapboxUploadWait")),
-            MaxParallel = int.Parse(PackageDefaults.Of("MapboxUploadMaxParallel"), System.Globalization.CultureInfo.InvariantCulture),
+            MaxParallel = PackageDefaults.Of("MapboxUploadMaxParallel"),
             StampDirectory = StampDirectory,
             ManifestPath = ManifestPath,
-            Timeout = 30,
+            Timeout = "30",
             GetEnvironmentVariable = name => Environment.TryGetValue(name, out var value) ? value : null,
             ConfigureClient = options =>
             {

@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Package.Tests.Infrastructure;
+
+namespace Mapbox.Uploads.Package.Tests;
+
+/// <summary>
+/// Ring 3: what a person sees of each tileset's result through real <c>dotnet build</c>s of the packed package, with
+/// the classic console logger and with the terminal logger forced on, and the job summary GitHub Actions would show.
+/// </summary>
+public sealed class LoggerOutputTests : EmulatedPackageScenario
+{
+    [Fact]
+    public async Task The_classic_logger_ends_with_the_table_and_GitHub_gets_the_job_summary()
+    {
+        var sandbox = Project("classic-success");
+        var stepSummary = sandbox.PathOf("step-summary.md");
+        var environment = DataProject.WithToken(Token);
+        environment["GITHUB_STEP_SUMMARY"] = stepSummary;
+
+        var result = await sandbox.RunAsync("build", environment, ApiProperty, "-tl:off");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var uploadId = Assert.Single(DataProject.Results(result)).UploadId;
+        var row = Assert.Single(result.Output.Split('\n'), line => line.TrimStart().StartsWith("lindenau.roads ", StringComparison.Ordinal));
+        Assert.Matches(@"lindenau\.roads\s+data/roads\.geojson\s+Succeeded\s+" + uploadId + @"\s+\d+\.\d s\s+\d", row);
+        Assert.Contains("1 tileset: 1 Succeeded.", result.Output, StringComparison.Ordinal);
+        var markdown = File.ReadAllText(stepSummary);
+        Assert.Contains($"| [lindenau.roads](https://studio.mapbox.com/tilesets/lindenau.roads/) | data/roads.geojson | Succeeded | {uploadId} |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_terminal_logger_shows_a_processing_failure_with_its_tileset_and_upload()
+    {
+        var sandbox = Project("terminal-failure");
+        Emulator.Processing.FailTileset("lindenau.roads", "Tileset exceeds processing limit.");
+
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty, "-tl:on");
+
+        Assert.NotEqual(0, result.ExitCode);
+        // The terminal logger colours the word "error"; the line is read without its ANSI codes.
+        var error = Assert.Single(result.Output.Split('\n').Select(Plain).Where(line => line.Contains("error MBX6001:", StringComparison.Ordinal)).Distinct());
+        Assert.StartsWith(sandbox.PathOf("data/roads.geojson"), error.TrimStart(), StringComparison.Ordinal);
+        Assert.Contains("tileset lindenau.roads (upload ", error, StringComparison.Ordinal);
+        Assert.Contains("Tileset exceeds processing limit.", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MapboxUploadTimeout", "abc")]
+    [InlineData("MapboxUploadTimeout", "1.5")]
+    [InlineData("MapboxUploadMaxParallel", "many")]
+    public async Task A_setting_MSBuild_cannot_convert_is_MBX1020_on_the_project_file(string property, string value)
+    {
+        var sandbox = Project("setting-" + property + "-" + value);
+
+        var result = await sandbox.RunAsync("build", DataProject.WithToken(Token), ApiProperty, "-tl:off", $"-p:{property}={value}");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(["MBX1020"], result.ErrorCodes);
+        Assert.DoesNotContain("MSB4030", result.Output, StringComparison.Ordinal);
+        var error = result.Output.Split('\n').First(line => line.Contains("error MBX1020:", StringComparison.Ordinal));
+        Assert.StartsWith(sandbox.ProjectPath + " : error MBX1020: " + property + " is '" + value + "'", error.TrimStart(), StringComparison.Ordinal);
+        Assert.Empty(Emulator.Requests);
+    }
+
+    private Sandbox Project(string name)
+    {
+        var sandbox = new Sandbox(Feed, name);
+        sandbox.WriteFile("data/roads.geojson", SampleData.RoadsGeoJson);
+        sandbox.WriteProject([Sandbox.Tileset("data/roads.geojson", "roads")]);
+        DataProject.AddResultPrinter(sandbox);
+        return sandbox;
+    }
+
+    private static string Plain(string line) => System.Text.RegularExpressions.Regex.Replace(line, @"\x1b\[[0-9;?]*[A-Za-z]", string.Empty);
+}
