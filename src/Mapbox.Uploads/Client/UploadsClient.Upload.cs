@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -78,7 +77,7 @@ public partial class UploadsClient
 
     private async Task<Upload> CreateWhenNotBusyAsync(UploadRequest request, CancellationToken cancellationToken)
     {
-        var elapsed = Stopwatch.StartNew();
+        var start = _clock.SteadyNow;
         var interval = _pollInterval;
         while (true)
         {
@@ -86,9 +85,9 @@ public partial class UploadsClient
             {
                 return await CreateAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (MapboxApiException ex) when (ex.IsTilesetBusy && elapsed.Elapsed + interval <= _busyRetryTimeout)
+            catch (MapboxApiException ex) when (ex.IsTilesetBusy && _clock.SteadyNow - start + interval <= _busyRetryTimeout)
             {
-                await _pipeline.Delay(interval, cancellationToken).ConfigureAwait(false);
+                await _clock.Delay(interval, cancellationToken).ConfigureAwait(false);
                 interval = NextPollInterval(interval);
             }
         }

@@ -101,7 +101,7 @@ public partial class UploadsClient
         }
 
         RequireDistinctIds(states);
-        var start = _steadyClock();
+        var start = _clock.SteadyNow;
         var deadline = unbounded || timeout >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + timeout;
         var round = new UploadPollRound(this, progress, ReadNewestPageAsync);
         var interval = _pollInterval;
@@ -114,18 +114,18 @@ public partial class UploadsClient
                     break;
                 }
 
-                var remaining = deadline - _steadyClock();
+                var remaining = deadline - _clock.SteadyNow;
                 if (remaining <= TimeSpan.Zero)
                 {
                     break;
                 }
 
-                await _pipeline.Delay(interval < remaining ? interval : remaining, cancellationToken).ConfigureAwait(false);
+                await _clock.Delay(interval < remaining ? interval : remaining, cancellationToken).ConfigureAwait(false);
                 interval = NextPollInterval(interval);
             }
 
             await round.PollAsync(states.Where(state => !state.IsFinished).ToList(), cancellationToken).ConfigureAwait(false);
-            if (states.All(state => state.IsFinished) || _steadyClock() >= deadline)
+            if (states.All(state => state.IsFinished) || _clock.SteadyNow >= deadline)
             {
                 break;
             }
