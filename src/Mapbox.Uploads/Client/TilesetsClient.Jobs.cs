@@ -101,6 +101,8 @@ public partial class TilesetsClient
     private async Task<TilesetJobWaitResult> WaitOneAsync(TilesetId tileset, string jobId, DateTimeOffset deadline, IProgress<TilesetJob>? progress, CancellationToken cancellationToken)
     {
         var interval = _pollInterval;
+
+        // Not the pipeline's retry: each read is new until the job is finished; failed reads retry inside it.
         while (true)
         {
             var job = await GetJobAsync(tileset, jobId, cancellationToken).ConfigureAwait(false);

@@ -105,6 +105,8 @@ public partial class UploadsClient
         var deadline = unbounded || timeout >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + timeout;
         var round = new UploadPollRound(this, progress, ReadNewestPageAsync);
         var interval = _pollInterval;
+
+        // Not the pipeline's retry: each round reads new states until all are finished; failed reads retry inside it.
         for (var first = true; ; first = false)
         {
             if (!first || !pollFirst)

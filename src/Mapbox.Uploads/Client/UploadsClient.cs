@@ -23,7 +23,7 @@ public partial class UploadsClient : IDisposable
     private readonly S3Stager _stager = null!;
     private readonly TimeSpan _pollInterval;
     private readonly TimeSpan _maxPollInterval;
-    private readonly TimeSpan _busyRetryTimeout;
+    private readonly PatientRetry _whileTilesetBusy = null!;
     private readonly Clock _clock = null!;
 
     /// <summary>Creates a client for the token's account.</summary>
@@ -49,7 +49,7 @@ public partial class UploadsClient : IDisposable
         _stager = new S3Stager(stagingPipeline, new StagingSettings(options.MultipartThreshold, options.PartSize, options.MaxConcurrentParts, options.StagingEndpoint));
         _pollInterval = options.PollInterval;
         _maxPollInterval = options.MaxPollInterval < options.PollInterval ? options.PollInterval : options.MaxPollInterval;
-        _busyRetryTimeout = options.BusyRetryTimeout;
+        _whileTilesetBusy = new PatientRetry(failure => failure is MapboxApiException { IsTilesetBusy: true }, _pollInterval, NextPollInterval, options.BusyRetryTimeout);
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -89,12 +89,7 @@ public partial class UploadsClient : IDisposable
             throw new ArgumentException(nameProblem, nameof(request));
         }
 
-        return _pipeline.SendAsync(
-            UploadsOperations.Create,
-            () => new HttpRequestMessage(HttpMethod.Post, _urls.Uploads()) { Content = ApiJson.CreateBody(request) },
-            (response, ct) => ApiJson.ReadAsync<Upload>(UploadsOperations.Create, response, ct),
-            failure => ApiErrors.From(UploadsOperations.Create, failure),
-            cancellationToken);
+        return SendCreateAsync(request, null, cancellationToken);
     }
 
     /// <summary>Reads an upload's status.</summary>

@@ -40,8 +40,11 @@ internal sealed class HttpPipeline
         Func<HttpRequestMessage> createRequest,
         Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess,
         Func<FailedResponse, Exception> toException,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        PatientRetry? patience = null)
     {
+        var started = Clock.SteadyNow;
+        var patientWait = patience?.FirstWait ?? TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -99,7 +102,16 @@ internal sealed class HttpPipeline
                 var wait = rateLimitWait ?? RetryDelays.Backoff(_retry, attempt);
                 if (!isRetryable || isLastAttempt || rateLimitWait > _retry.MaxRateLimitWait)
                 {
-                    throw toException(new FailedResponse(status, body, null, isRetryable, attempt, rateLimitWait));
+                    var failure = toException(new FailedResponse(status, body, null, isRetryable, attempt, rateLimitWait));
+                    if (patience is null || !patience.Allows(failure, Clock.SteadyNow - started, patientWait))
+                    {
+                        throw failure;
+                    }
+
+                    await Clock.Delay(patientWait, cancellationToken).ConfigureAwait(false);
+                    patientWait = patience.NextWait(patientWait);
+                    attempt = 0;
+                    continue;
                 }
 
                 await Clock.Delay(wait, cancellationToken).ConfigureAwait(false);
