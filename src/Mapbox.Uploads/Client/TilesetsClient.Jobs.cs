@@ -70,7 +70,7 @@ public partial class TilesetsClient
     /// <exception cref="MapboxApiException">A read was refused or failed.</exception>
     public virtual async Task<TilesetJob> WaitForJobAsync(TilesetId tileset, string jobId, TimeSpan timeout, IProgress<TilesetJob>? progress = null, CancellationToken cancellationToken = default)
     {
-        var result = await WaitOneAsync(tileset, jobId, _steadyClock() + timeout, progress, cancellationToken).ConfigureAwait(false);
+        var result = await WaitOneAsync(tileset, jobId, _clock.SteadyNow + timeout, progress, cancellationToken).ConfigureAwait(false);
         return result.TimedOut
             ? throw new TimeoutException($"Job {jobId} of {tileset} had not finished after {timeout} (last stage: {result.Job?.Stage ?? "unknown"}).")
             : result.Job!;
@@ -94,13 +94,15 @@ public partial class TilesetsClient
             throw new ArgumentNullException(nameof(jobs));
         }
 
-        var deadline = _steadyClock() + timeout;
+        var deadline = _clock.SteadyNow + timeout;
         return await Task.WhenAll(jobs.Select(job => WaitOneAsync(job.Tileset, job.JobId, deadline, progress, cancellationToken))).ConfigureAwait(false);
     }
 
     private async Task<TilesetJobWaitResult> WaitOneAsync(TilesetId tileset, string jobId, DateTimeOffset deadline, IProgress<TilesetJob>? progress, CancellationToken cancellationToken)
     {
         var interval = _pollInterval;
+
+        // Not the pipeline's retry: each read is new until the job is finished; failed reads retry inside it.
         while (true)
         {
             var job = await GetJobAsync(tileset, jobId, cancellationToken).ConfigureAwait(false);
@@ -110,13 +112,13 @@ public partial class TilesetsClient
                 return new TilesetJobWaitResult(tileset, jobId, job, timedOut: false);
             }
 
-            var left = deadline - _steadyClock();
+            var left = deadline - _clock.SteadyNow;
             if (left <= TimeSpan.Zero)
             {
                 return new TilesetJobWaitResult(tileset, jobId, job, timedOut: true);
             }
 
-            await _delay(interval < left ? interval : left, cancellationToken).ConfigureAwait(false);
+            await _clock.Delay(interval < left ? interval : left, cancellationToken).ConfigureAwait(false);
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, _maxPollInterval.Ticks));
         }
     }

@@ -23,8 +23,7 @@ public partial class TilesetsClient : IDisposable
     private readonly TilesetsUrls _urls = null!;
     private readonly HttpClient? _ownedHttpClient;
     private readonly Dictionary<TilesetsEndpointClass, HttpPipeline> _pipelines = null!;
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay = null!;
-    private readonly Func<DateTimeOffset> _steadyClock = null!;
+    private readonly Clock _clock = null!;
     private readonly TimeSpan _pollInterval;
     private readonly TimeSpan _maxPollInterval;
 
@@ -38,13 +37,11 @@ public partial class TilesetsClient : IDisposable
         options ??= new TilesetsClientOptions();
         _urls = new TilesetsUrls(new ApiUrls(options.ApiBaseUrl, token), token);
         var http = options.HttpClient ?? (_ownedHttpClient = UploadsClient.CreateOwnHttpClient());
-        _delay = options.Delay ?? ((wait, cancellationToken) => Task.Delay(wait, cancellationToken));
-        var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
-        _steadyClock = options.Clock ?? UploadsClient.SteadyClock();
-        var unpaced = new HttpPipeline(http, options.Retry.Snapshot(), options.RequestLogged, _delay, clock);
+        _clock = options.Clock ?? Clock.System;
+        var unpaced = new HttpPipeline(http, options.Retry.Snapshot(), options.RequestLogged, _clock);
         _pipelines = TilesetsEndpoints.RequestsPerMinute.ToDictionary(
             budget => budget.Key,
-            budget => options.PaceRequests ? unpaced.WithPacer(new RequestPacer(budget.Value, TimeSpan.FromMinutes(1), _delay, _steadyClock)) : unpaced);
+            budget => options.PaceRequests ? unpaced.WithPacer(new RequestPacer(budget.Value, TimeSpan.FromMinutes(1), _clock)) : unpaced);
         _pollInterval = options.PollInterval;
         _maxPollInterval = options.MaxPollInterval < options.PollInterval ? options.PollInterval : options.MaxPollInterval;
     }

@@ -56,11 +56,8 @@ public sealed class TilesetsClientOptions
     /// <summary>Called after every HTTP attempt with a redacted url; runs on the request's thread, keep it quick.</summary>
     public Action<RequestLogEntry>? RequestLogged { get; set; }
 
-    /// <summary>Replaces waiting between attempts, turns and polls; for tests.</summary>
-    internal Func<TimeSpan, System.Threading.CancellationToken, System.Threading.Tasks.Task>? Delay { get; set; }
-
-    /// <summary>Replaces the clock used for rate-limit resets, pacing and wait deadlines; for tests.</summary>
-    internal Func<DateTimeOffset>? Clock { get; set; }
+    /// <summary>Replaces the clock every wait, deadline, pacing turn and rate-limit reset is read from; for tests.</summary>
+    internal Http.Clock? Clock { get; set; }
 
     private static TimeSpan Positive(TimeSpan value) =>
         value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The interval must be positive.");

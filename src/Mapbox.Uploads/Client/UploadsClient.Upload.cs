@@ -1,8 +1,9 @@
 using System;
-using System.Diagnostics;
 using System.IO;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Mapbox.Uploads.Http;
 using Mapbox.Uploads.Staging;
 
 namespace Mapbox.Uploads;
@@ -56,11 +57,12 @@ public partial class UploadsClient
             Patch = options.Patch,
             BypassValidation = options.BypassValidation,
         };
-        return await CreateWhenNotBusyAsync(request, cancellationToken).ConfigureAwait(false);
+        return await SendCreateAsync(request, _whileTilesetBusy, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<StagedFile> StageWithFreshCredentialsAsync(StagingSource source, IProgress<StagingProgress>? progress, CancellationToken cancellationToken)
     {
+        // Not the pipeline's retry: this repeats a whole staging, with new credentials, not one request.
         for (var attempt = 1; ; attempt++)
         {
             var credentials = await RequestCredentialsAsync(cancellationToken).ConfigureAwait(false);
@@ -76,21 +78,13 @@ public partial class UploadsClient
         }
     }
 
-    private async Task<Upload> CreateWhenNotBusyAsync(UploadRequest request, CancellationToken cancellationToken)
-    {
-        var elapsed = Stopwatch.StartNew();
-        var interval = _pollInterval;
-        while (true)
-        {
-            try
-            {
-                return await CreateAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MapboxApiException ex) when (ex.IsTilesetBusy && elapsed.Elapsed + interval <= _busyRetryTimeout)
-            {
-                await _pipeline.Delay(interval, cancellationToken).ConfigureAwait(false);
-                interval = NextPollInterval(interval);
-            }
-        }
-    }
+    /// <summary>Creates the upload; with <paramref name="whileBusy"/>, the pipeline retries while the tileset still processes another upload.</summary>
+    private Task<Upload> SendCreateAsync(UploadRequest request, PatientRetry? whileBusy, CancellationToken cancellationToken) =>
+        _pipeline.SendAsync(
+            UploadsOperations.Create,
+            () => new HttpRequestMessage(HttpMethod.Post, _urls.Uploads()) { Content = ApiJson.CreateBody(request) },
+            (response, ct) => ApiJson.ReadAsync<Upload>(UploadsOperations.Create, response, ct),
+            failure => ApiErrors.From(UploadsOperations.Create, failure),
+            cancellationToken,
+            whileBusy);
 }

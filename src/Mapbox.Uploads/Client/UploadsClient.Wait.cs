@@ -101,10 +101,12 @@ public partial class UploadsClient
         }
 
         RequireDistinctIds(states);
-        var start = _steadyClock();
+        var start = _clock.SteadyNow;
         var deadline = unbounded || timeout >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + timeout;
         var round = new UploadPollRound(this, progress, ReadNewestPageAsync);
         var interval = _pollInterval;
+
+        // Not the pipeline's retry: each round reads new states until all are finished; failed reads retry inside it.
         for (var first = true; ; first = false)
         {
             if (!first || !pollFirst)
@@ -114,18 +116,18 @@ public partial class UploadsClient
                     break;
                 }
 
-                var remaining = deadline - _steadyClock();
+                var remaining = deadline - _clock.SteadyNow;
                 if (remaining <= TimeSpan.Zero)
                 {
                     break;
                 }
 
-                await _pipeline.Delay(interval < remaining ? interval : remaining, cancellationToken).ConfigureAwait(false);
+                await _clock.Delay(interval < remaining ? interval : remaining, cancellationToken).ConfigureAwait(false);
                 interval = NextPollInterval(interval);
             }
 
             await round.PollAsync(states.Where(state => !state.IsFinished).ToList(), cancellationToken).ConfigureAwait(false);
-            if (states.All(state => state.IsFinished) || _steadyClock() >= deadline)
+            if (states.All(state => state.IsFinished) || _clock.SteadyNow >= deadline)
             {
                 break;
             }

@@ -23,8 +23,8 @@ public partial class UploadsClient : IDisposable
     private readonly S3Stager _stager = null!;
     private readonly TimeSpan _pollInterval;
     private readonly TimeSpan _maxPollInterval;
-    private readonly TimeSpan _busyRetryTimeout;
-    private readonly Func<DateTimeOffset> _steadyClock = null!;
+    private readonly PatientRetry _whileTilesetBusy = null!;
+    private readonly Clock _clock = null!;
 
     /// <summary>Creates a client for the token's account.</summary>
     /// <param name="token">The access token; needs <c>uploads:write</c> (and <c>uploads:read</c>, <c>uploads:list</c> for status and list).</param>
@@ -42,16 +42,14 @@ public partial class UploadsClient : IDisposable
 
         var http = options.HttpClient ?? (_ownedHttpClient = CreateOwnHttpClient());
         var retry = options.Retry.Snapshot();
-        var delay = options.Delay ?? ((wait, cancellationToken) => Task.Delay(wait, cancellationToken));
-        var clock = options.Clock ?? (() => DateTimeOffset.UtcNow);
-        _steadyClock = options.Clock ?? SteadyClock();
-        var pacer = options.MaxRequestsPerMinute == 0 ? null : new RequestPacer(options.MaxRequestsPerMinute, TimeSpan.FromMinutes(1), delay, _steadyClock, options.RateLimitWaiting);
-        _pipeline = new HttpPipeline(http, retry, options.RequestLogged, delay, clock, pacer);
-        var stagingPipeline = new HttpPipeline(http, retry, options.RequestLogged, delay, clock);
+        _clock = options.Clock ?? Clock.System;
+        var pacer = options.MaxRequestsPerMinute == 0 ? null : new RequestPacer(options.MaxRequestsPerMinute, TimeSpan.FromMinutes(1), _clock, options.RateLimitWaiting);
+        _pipeline = new HttpPipeline(http, retry, options.RequestLogged, _clock, pacer);
+        var stagingPipeline = new HttpPipeline(http, retry, options.RequestLogged, _clock);
         _stager = new S3Stager(stagingPipeline, new StagingSettings(options.MultipartThreshold, options.PartSize, options.MaxConcurrentParts, options.StagingEndpoint));
         _pollInterval = options.PollInterval;
         _maxPollInterval = options.MaxPollInterval < options.PollInterval ? options.PollInterval : options.MaxPollInterval;
-        _busyRetryTimeout = options.BusyRetryTimeout;
+        _whileTilesetBusy = new PatientRetry(failure => failure is MapboxApiException { IsTilesetBusy: true }, _pollInterval, NextPollInterval, options.BusyRetryTimeout);
     }
 
     /// <summary>For mocking frameworks only.</summary>
@@ -91,12 +89,7 @@ public partial class UploadsClient : IDisposable
             throw new ArgumentException(nameProblem, nameof(request));
         }
 
-        return _pipeline.SendAsync(
-            UploadsOperations.Create,
-            () => new HttpRequestMessage(HttpMethod.Post, _urls.Uploads()) { Content = ApiJson.CreateBody(request) },
-            (response, ct) => ApiJson.ReadAsync<Upload>(UploadsOperations.Create, response, ct),
-            failure => ApiErrors.From(UploadsOperations.Create, failure),
-            cancellationToken);
+        return SendCreateAsync(request, null, cancellationToken);
     }
 
     /// <summary>Reads an upload's status.</summary>
@@ -154,14 +147,6 @@ public partial class UploadsClient : IDisposable
         {
             throw new ArgumentException("An upload id is required.", nameof(uploadId));
         }
-    }
-
-    /// <summary>Wall time that never jumps (a stopwatch from now), for pacing and wait deadlines.</summary>
-    internal static Func<DateTimeOffset> SteadyClock()
-    {
-        var origin = DateTimeOffset.UtcNow;
-        var elapsed = System.Diagnostics.Stopwatch.StartNew();
-        return () => origin + elapsed.Elapsed;
     }
 
     internal static HttpClient CreateOwnHttpClient()

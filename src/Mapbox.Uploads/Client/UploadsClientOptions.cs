@@ -125,11 +125,8 @@ public sealed class UploadsClientOptions
     /// </summary>
     public Action<RateLimitWait>? RateLimitWaiting { get; set; }
 
-    /// <summary>Replaces waiting between attempts and polls; for tests.</summary>
-    internal Func<TimeSpan, System.Threading.CancellationToken, System.Threading.Tasks.Task>? Delay { get; set; }
-
-    /// <summary>Replaces the clock used to read rate-limit reset times, to pace requests and to bound waits; for tests.</summary>
-    internal Func<DateTimeOffset>? Clock { get; set; }
+    /// <summary>Replaces the clock every wait, deadline, pacing turn, signature and rate-limit reset is read from; for tests.</summary>
+    internal Http.Clock? Clock { get; set; }
 
     private static TimeSpan Positive(TimeSpan value) =>
         value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The interval must be positive.");

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -19,32 +18,33 @@ internal sealed class HttpPipeline
     private readonly HttpClient _http;
     private readonly RetryOptions _retry;
     private readonly Action<RequestLogEntry>? _log;
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
-    private readonly Func<DateTimeOffset> _clock;
     private readonly RequestPacer? _pacer;
 
-    public HttpPipeline(HttpClient http, RetryOptions retry, Action<RequestLogEntry>? log, Func<TimeSpan, CancellationToken, Task> delay, Func<DateTimeOffset> clock, RequestPacer? pacer = null)
+    public HttpPipeline(HttpClient http, RetryOptions retry, Action<RequestLogEntry>? log, Clock clock, RequestPacer? pacer = null)
     {
         _pacer = pacer;
         _http = http;
         _retry = retry;
         _log = log;
-        _delay = delay;
-        _clock = clock;
+        Clock = clock;
     }
 
-    public Func<TimeSpan, CancellationToken, Task> Delay => _delay;
+    /// <summary>The clock its waits, durations and rate-limit resets are read from; the client's one clock.</summary>
+    public Clock Clock { get; }
 
     /// <summary>The same pipeline paced by another budget: services that limit each endpoint class on its own get one pacer per class.</summary>
-    public HttpPipeline WithPacer(RequestPacer? pacer) => new(_http, _retry, _log, _delay, _clock, pacer);
+    public HttpPipeline WithPacer(RequestPacer? pacer) => new(_http, _retry, _log, Clock, pacer);
 
     public async Task<T> SendAsync<T>(
         string operation,
         Func<HttpRequestMessage> createRequest,
         Func<HttpResponseMessage, CancellationToken, Task<T>> readSuccess,
         Func<FailedResponse, Exception> toException,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        PatientRetry? patience = null)
     {
+        var started = Clock.SteadyNow;
+        var patientWait = patience?.FirstWait ?? TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -55,7 +55,7 @@ internal sealed class HttpPipeline
             }
 
             using var request = createRequest();
-            var stopwatch = Stopwatch.StartNew();
+            var sentAt = Clock.SteadyNow;
             HttpResponseMessage response;
             try
             {
@@ -63,20 +63,20 @@ internal sealed class HttpPipeline
             }
             catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
             {
-                Log(operation, request, null, stopwatch.Elapsed, attempt, ex);
+                Log(operation, request, null, Clock.SteadyNow - sentAt, attempt, ex);
                 if (isLastAttempt)
                 {
                     throw toException(new FailedResponse(0, null, WithoutSecrets(ex), isRetryable: true, attempt, null));
                 }
 
-                await _delay(RetryDelays.Backoff(_retry, attempt), cancellationToken).ConfigureAwait(false);
+                await Clock.Delay(RetryDelays.Backoff(_retry, attempt), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             using (response)
             {
                 _pacer?.Observe(response.Headers);
-                Log(operation, request, (int)response.StatusCode, stopwatch.Elapsed, attempt, null);
+                Log(operation, request, (int)response.StatusCode, Clock.SteadyNow - sentAt, attempt, null);
                 var status = (int)response.StatusCode;
                 if (status is >= 200 and < 300)
                 {
@@ -91,21 +91,30 @@ internal sealed class HttpPipeline
                             throw toException(new FailedResponse(0, null, WithoutSecrets(ex), isRetryable: true, attempt, null));
                         }
 
-                        await _delay(RetryDelays.Backoff(_retry, attempt), cancellationToken).ConfigureAwait(false);
+                        await Clock.Delay(RetryDelays.Backoff(_retry, attempt), cancellationToken).ConfigureAwait(false);
                         continue;
                     }
                 }
 
                 var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
                 var isRetryable = status == 429 || status >= 500;
-                TimeSpan? rateLimitWait = status == 429 ? RetryDelays.RateLimitWait(response.Headers, _clock()) : null;
+                TimeSpan? rateLimitWait = status == 429 ? RetryDelays.RateLimitWait(response.Headers, Clock.UtcNow) : null;
                 var wait = rateLimitWait ?? RetryDelays.Backoff(_retry, attempt);
                 if (!isRetryable || isLastAttempt || rateLimitWait > _retry.MaxRateLimitWait)
                 {
-                    throw toException(new FailedResponse(status, body, null, isRetryable, attempt, rateLimitWait));
+                    var failure = toException(new FailedResponse(status, body, null, isRetryable, attempt, rateLimitWait));
+                    if (patience is null || !patience.Allows(failure, Clock.SteadyNow - started, patientWait))
+                    {
+                        throw failure;
+                    }
+
+                    await Clock.Delay(patientWait, cancellationToken).ConfigureAwait(false);
+                    patientWait = patience.NextWait(patientWait);
+                    attempt = 0;
+                    continue;
                 }
 
-                await _delay(wait, cancellationToken).ConfigureAwait(false);
+                await Clock.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -22,17 +22,15 @@ internal sealed class RequestPacer
 
     private readonly object _gate = new();
     private readonly List<DateTimeOffset> _sendTimes = new();
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
-    private readonly Func<DateTimeOffset> _clock;
+    private readonly Clock _clock;
     private readonly Action<RateLimitWait>? _waiting;
     private int _limit;
     private TimeSpan _interval;
 
-    public RequestPacer(int limit, TimeSpan interval, Func<TimeSpan, CancellationToken, Task> delay, Func<DateTimeOffset> clock, Action<RateLimitWait>? waiting = null)
+    public RequestPacer(int limit, TimeSpan interval, Clock clock, Action<RateLimitWait>? waiting = null)
     {
         _limit = limit;
         _interval = interval;
-        _delay = delay;
         _clock = clock;
         _waiting = waiting;
     }
@@ -70,7 +68,7 @@ internal sealed class RequestPacer
         RateLimitWait notice;
         lock (_gate)
         {
-            var now = _clock();
+            var now = _clock.SteadyNow;
             var span = _interval + ArrivalMargin;
             var expired = _sendTimes.TakeWhile(sent => sent <= now - span).Count();
             _sendTimes.RemoveRange(0, expired);
@@ -98,7 +96,7 @@ internal sealed class RequestPacer
         }
 
         _waiting?.Invoke(notice);
-        return _delay(wait, cancellationToken);
+        return _clock.Delay(wait, cancellationToken);
     }
 
     /// <summary>Adopts the budget a response announces in <c>X-Rate-Limit-Limit</c> and <c>X-Rate-Limit-Interval</c> (seconds).</summary>

@@ -224,7 +224,7 @@ internal sealed class S3Stager
             () =>
             {
                 var request = new HttpRequestMessage(method, url) { Content = createContent?.Invoke() };
-                SigV4Signer.Sign(request, url.AbsolutePath, query, target.Credentials, DateTimeOffset.UtcNow, amzHeaders);
+                SigV4Signer.Sign(request, url.AbsolutePath, query, target.Credentials, _pipeline.Clock.UtcNow, amzHeaders);
                 return request;
             },
             readSuccess,

@@ -21,7 +21,7 @@ public class BatchWaitTests
     public async Task One_list_request_per_round_covers_every_pending_upload_and_the_first_goes_out_after_the_poll_interval()
     {
         var service = new ScriptedService(("u1", 2), ("u2", 1), ("u3", 2));
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
 
         var results = await client.WaitForCompletionAsync(Created("u1", "u2", "u3"), TimeSpan.FromMinutes(5));
 
@@ -38,7 +38,7 @@ public class BatchWaitTests
     public async Task Uploads_missing_from_the_newest_page_are_read_by_their_status()
     {
         var service = new ScriptedService(("u1", 1), ("u2", 1), ("old", 1)) { HiddenFromList = { "old" } };
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
 
         var results = await client.WaitForCompletionAsync(Created("u1", "u2", "old"), TimeSpan.FromMinutes(5));
 
@@ -51,7 +51,7 @@ public class BatchWaitTests
     public async Task A_403_on_the_list_falls_back_to_status_reads_for_the_rest_of_the_wait()
     {
         var service = new ScriptedService(("u1", 2), ("u2", 3)) { ListForbidden = true };
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
 
         var results = await client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromMinutes(5));
 
@@ -69,7 +69,7 @@ public class BatchWaitTests
     public async Task A_service_that_refuses_the_list_is_waited_on_by_status_reads(HttpStatusCode refusal)
     {
         var service = new ScriptedService(("u1", 2), ("u2", 3)) { ListRefusal = refusal };
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
 
         var results = await client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromMinutes(5));
 
@@ -82,7 +82,7 @@ public class BatchWaitTests
     public async Task A_list_answer_that_is_not_a_page_of_uploads_falls_back_to_status_reads()
     {
         var service = new ScriptedService(("u1", 2), ("u2", 3)) { ListGarbled = true };
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
 
         var results = await client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromMinutes(5));
 
@@ -95,7 +95,7 @@ public class BatchWaitTests
     public async Task Each_upload_times_out_on_its_own_and_the_finished_ones_keep_their_result()
     {
         var service = new ScriptedService(("fast", 1), ("slow", int.MaxValue));
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
 
         var results = await client.WaitForCompletionAsync(new[] { "fast", "slow" }, TimeSpan.FromSeconds(3));
 
@@ -112,7 +112,7 @@ public class BatchWaitTests
     public async Task Ids_alone_are_polled_at_once_and_an_unknown_id_ends_only_its_own_wait()
     {
         var service = new ScriptedService(("u1", 1)) { HiddenFromList = { "gone" } };
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
 
         var results = await client.WaitForCompletionAsync(new[] { "u1", "gone" }, TimeSpan.FromMinutes(5));
 
@@ -127,7 +127,7 @@ public class BatchWaitTests
     public async Task Progress_receives_every_status_read_of_a_pending_upload()
     {
         var service = new ScriptedService(("u1", 2), ("u2", 1));
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
         var reported = new List<string>();
 
         await client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromMinutes(5), new SynchronousProgress<Upload>(u => reported.Add($"{u.Id}:{u.Complete}")));
@@ -139,7 +139,7 @@ public class BatchWaitTests
     public async Task Uploads_created_finished_are_returned_without_a_request()
     {
         var service = new ScriptedService();
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
         var done = new Upload { Id = "u1", Complete = true, Progress = 1 };
 
         var results = await client.WaitForCompletionAsync(new[] { done }, TimeSpan.FromMinutes(5));
@@ -153,18 +153,14 @@ public class BatchWaitTests
     {
         var service = new ScriptedService(("u1", int.MaxValue), ("u2", int.MaxValue));
         using var cancel = new CancellationTokenSource();
-        using var client = _factory.Create(service.Handler, o => o.Delay = (delay, token) =>
+        _factory.Clock.Delaying = _ =>
         {
-            _factory.Delays.Enqueue(delay);
             if (_factory.Delays.Count == 3)
             {
                 cancel.Cancel();
             }
-
-            token.ThrowIfCancellationRequested();
-            _factory.Now += delay;
-            return Task.CompletedTask;
-        });
+        };
+        using var client = _factory.Create(service.Handler);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.WaitForCompletionAsync(Created("u1", "u2"), TimeSpan.FromHours(1), cancellationToken: cancel.Token));
 
@@ -175,7 +171,7 @@ public class BatchWaitTests
     public async Task A_repeated_id_is_refused_before_any_request()
     {
         var service = new ScriptedService(("u1", 1));
-        using var client = CreateClient(service.Handler);
+        using var client = _factory.Create(service.Handler);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.WaitForCompletionAsync(new[] { "u1", "u1" }, TimeSpan.FromMinutes(1)));
         Assert.Empty(service.Handler.Requests);
@@ -183,16 +179,6 @@ public class BatchWaitTests
 
     private static IEnumerable<Upload> Created(params string[] ids) =>
         ids.Select(id => new Upload { Id = id, Tileset = "alice." + id, Owner = "alice" }).ToList();
-
-    /// <summary>A client whose waits move the fake clock, so timeouts are exact and instant.</summary>
-    private UploadsClient CreateClient(HttpMessageHandler handler) =>
-        _factory.Create(handler, o => o.Delay = (delay, token) =>
-        {
-            _factory.Delays.Enqueue(delay);
-            token.ThrowIfCancellationRequested();
-            _factory.Now += delay;
-            return Task.CompletedTask;
-        });
 
     /// <summary>Uploads that complete after a number of reads of their state (list or status alike).</summary>
     private sealed class ScriptedService

@@ -38,6 +38,7 @@ public class RequestPacingTests
     public async Task Concurrent_callers_each_get_their_own_turn()
     {
         var handler = new RecordingHandler((_, _) => RecordingHandler.Json(HttpStatusCode.OK, UploadJson.Of("u1")));
+        _factory.Clock.StandsStill = true;
         using var client = _factory.Create(handler, o => o.MaxRequestsPerMinute = 5);
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => client.GetStatusAsync("u1"))));
@@ -88,7 +89,6 @@ public class RequestPacingTests
         using var client = _factory.Create(handler, o =>
         {
             o.MaxRequestsPerMinute = 1;
-            o.Delay = null;
             o.Clock = null;
         });
         await client.GetStatusAsync("u1");
@@ -127,7 +127,7 @@ public class RequestPacingTests
         Assert.Equal(60, new UploadsClientOptions().MaxRequestsPerMinute);
     }
 
-    /// <summary>A client whose waits move the fake clock; the handler notes the clock at every request.</summary>
+    /// <summary>A paced client on the fake clock; the handler notes the clock at every request.</summary>
     private UploadsClient AdvancingClient(int budget, System.Net.Http.HttpResponseMessage template, Action<UploadsClientOptions>? configure = null)
     {
         var body = template.Content.ReadAsStringAsync().GetAwaiter().GetResult();
@@ -145,13 +145,6 @@ public class RequestPacingTests
         return _factory.Create(handler, o =>
         {
             o.MaxRequestsPerMinute = budget;
-            o.Delay = (delay, token) =>
-            {
-                _factory.Delays.Enqueue(delay);
-                token.ThrowIfCancellationRequested();
-                _factory.Now += delay;
-                return Task.CompletedTask;
-            };
             configure?.Invoke(o);
         });
     }

@@ -104,6 +104,46 @@ public class UploadFlowTests
     }
 
     [Fact]
+    public async Task Upload_stops_retrying_a_busy_tileset_when_the_next_wait_would_pass_BusyRetryTimeout_on_the_clock()
+    {
+        using var file = TempFile.WithText(GeoJson);
+        var handler = FakeService((_, _) => RecordingHandler.Json(HttpStatusCode.Conflict, "{\"message\":\"busy\"}"));
+        using var client = _factory.Create(handler, o =>
+        {
+            o.PollInterval = TimeSpan.FromSeconds(2);
+            o.BusyRetryTimeout = TimeSpan.FromSeconds(5);
+        });
+
+        var ex = await Assert.ThrowsAsync<MapboxApiException>(() => client.UploadAsync(file.Path, TilesetId.Parse("roads", "alice"), new UploadOptions { Validate = false }));
+
+        // Waits of 2 s and 3 s fill the 5 s exactly; the next, 4.5 s, would pass it.
+        Assert.True(ex.IsTilesetBusy);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3) }, _factory.Delays);
+        Assert.Equal(3, handler.Requests.Count(r => r.Path == "/uploads/v1/alice"));
+    }
+
+    [Fact]
+    public async Task A_busy_retry_starts_the_transient_attempts_afresh()
+    {
+        using var file = TempFile.WithText(GeoJson);
+        var handler = FakeService((n, _) => n switch
+        {
+            0 or 1 or 2 => RecordingHandler.Json(HttpStatusCode.ServiceUnavailable, "{\"message\":\"down\"}"),
+            3 => RecordingHandler.Json(HttpStatusCode.Conflict, "{\"message\":\"busy\"}"),
+            4 or 5 or 6 => RecordingHandler.Json(HttpStatusCode.ServiceUnavailable, "{\"message\":\"down\"}"),
+            _ => RecordingHandler.Json(HttpStatusCode.Created, UploadJson.Of("u9")),
+        });
+        using var client = _factory.Create(handler, o => o.PollInterval = TimeSpan.FromSeconds(2));
+
+        var upload = await client.UploadAsync(file.Path, TilesetId.Parse("roads", "alice"), new UploadOptions { Validate = false });
+
+        Assert.Equal("u9", upload.Id);
+        Assert.Equal(8, handler.Requests.Count(r => r.Path == "/uploads/v1/alice"));
+        Assert.Equal(new[] { 1, 2, 3, 4, 1, 2, 3, 4 }, _factory.Log.Where(e => e.Operation == UploadsOperations.Create).Select(e => e.Attempt));
+        Assert.Contains(TimeSpan.FromSeconds(2), _factory.Delays);
+    }
+
+    [Fact]
     public async Task Upload_stages_again_with_fresh_credentials_when_staging_fails_retryably()
     {
         using var file = TempFile.WithText(GeoJson);

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using Mapbox.Uploads;
 
 namespace Mapbox.Uploads.Tests.Support;
@@ -10,13 +8,13 @@ namespace Mapbox.Uploads.Tests.Support;
 /// <summary>Builds tilesets clients on a fake clock: every wait is recorded and moves the clock on by its length.</summary>
 internal sealed class TilesetsClientFactory
 {
-    private long _nowTicks = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).UtcTicks;
+    public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
-    public ConcurrentQueue<TimeSpan> Delays { get; } = new();
+    public ConcurrentQueue<TimeSpan> Delays => Clock.Delays;
 
     public ConcurrentQueue<RequestLogEntry> Log { get; } = new();
 
-    public DateTimeOffset Now => new(Interlocked.Read(ref _nowTicks), TimeSpan.Zero);
+    public DateTimeOffset Now => Clock.Now;
 
     public TilesetsClient Create(HttpMessageHandler handler, Action<TilesetsClientOptions>? configure = null)
     {
@@ -26,14 +24,7 @@ internal sealed class TilesetsClientFactory
             HttpClient = new HttpClient(handler),
             Retry = new RetryOptions { MaxAttempts = 3, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(2) },
             RequestLogged = Log.Enqueue,
-            Delay = (delay, cancellationToken) =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Delays.Enqueue(delay);
-                Interlocked.Add(ref _nowTicks, delay.Ticks);
-                return Task.CompletedTask;
-            },
-            Clock = () => Now,
+            Clock = Clock,
         };
         configure?.Invoke(options);
         return new TilesetsClient(TestTokens.Token(), options);
