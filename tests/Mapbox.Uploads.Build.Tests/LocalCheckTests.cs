@@ -20,7 +20,7 @@ public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
         _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(100), RateLimitPerMinute = 0 });
         _token = _emulator.MintToken("cityworks");
         _harness.Environment["MAPBOX_ACCESS_TOKEN"] = _token;
-        _harness.Write("good.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("good.geojson", SampleData.RoadsGeoJson);
         _harness.Item("good.geojson", "good");
     }
 
@@ -44,7 +44,7 @@ public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
     [InlineData("MBX3011", "bad.csv", "badcsv")]
     public void An_item_problem_is_reported_with_its_code_and_file_before_any_request(string code, string file, string mapId)
     {
-        _harness.Write("a.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("a.geojson", SampleData.RoadsGeoJson);
         _harness.Write("empty.geojson", string.Empty);
         _harness.Write("notes.txt", "just text");
         _harness.Write("fake.geojson", "PK\u0003\u0004 this is a zip");
@@ -92,7 +92,7 @@ public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Owner_metadata_that_differs_from_the_token_is_refused()
     {
-        _harness.Write("a.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("a.geojson", SampleData.RoadsGeoJson);
         _harness.Item("a.geojson", "roads", ("Owner", "otherco"));
 
         var (_, engine, _) = _harness.Run(Api);

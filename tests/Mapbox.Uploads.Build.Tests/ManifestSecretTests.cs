@@ -16,7 +16,7 @@ public sealed class ManifestSecretTests : IDisposable
     public void A_token_in_MapboxApiUrl_reaches_the_manifest_redacted()
     {
         const string Signature = "pastedSIGNATUREzz9Qm4";
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads", ("Owner", "alice"));
         _harness.Configure = task => task.DryRun = true;
 

@@ -34,8 +34,8 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Two_tilesets_are_uploaded_processed_and_reported()
     {
-        _harness.Write("data/roads.geojson", TaskHarness.RoadsGeoJson);
-        _harness.Write("data/stops.csv", TaskHarness.StopsCsv);
+        _harness.Write("data/roads.geojson", SampleData.RoadsGeoJson);
+        _harness.Write("data/stops.csv", SampleData.StopsCsv);
         _harness.Item("data/roads.geojson", "roads", ("Name", "City roads")).Item("data/stops.csv", "cityworks.stops");
 
         var (succeeded, engine, task) = _harness.Run(Api);
@@ -74,7 +74,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [InlineData("tr-TR")]
     public void Log_lines_format_numbers_invariantly_whatever_the_machine_culture(string culture)
     {
-        _harness.Write("data/roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("data/roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("data/roads.geojson", "roads");
         var previous = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = new CultureInfo(culture);
@@ -99,7 +99,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     {
         foreach (var name in new[] { "a", "b", "c" })
         {
-            _harness.Write($"{name}.geojson", TaskHarness.RoadsGeoJson);
+            _harness.Write($"{name}.geojson", SampleData.RoadsGeoJson);
             _harness.Item($"{name}.geojson", name);
         }
 
@@ -132,7 +132,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public void The_inputs_are_echoed_once_for_the_binary_log()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads", ("Name", "Roads"));
         _harness.Configure = task => task.DryRun = true;
 
@@ -146,8 +146,8 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public void An_unchanged_file_is_skipped_without_a_request_and_a_changed_one_goes_up_again()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
-        _harness.Write("stops.csv", TaskHarness.StopsCsv);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
+        _harness.Write("stops.csv", SampleData.StopsCsv);
         _harness.Item("roads.geojson", "roads").Item("stops.csv", "stops");
         Assert.True(_harness.Run(Api).Succeeded);
         _emulator.ClearRequests();
@@ -161,7 +161,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
         Assert.All(task.Results, r => Assert.Equal("true", r.GetMetadata("Skipped")));
         Assert.All(task.Results, r => Assert.NotEmpty(r.GetMetadata("UploadId")));
 
-        _harness.Write("stops.csv", TaskHarness.StopsCsv + "Airport,52.3667,13.5033\n");
+        _harness.Write("stops.csv", SampleData.StopsCsv + "Airport,52.3667,13.5033\n");
         (succeeded, engine, task) = _harness.Run(Api);
 
         Assert.True(succeeded, engine.AllText);
@@ -174,7 +174,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_stamp_that_cannot_be_written_warns_with_the_upload_id_and_the_upload_still_counts()
     {
-        _harness.Write("data/roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("data/roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("data/roads.geojson", "roads");
         // A file where the stamp directory should be: creating the directory fails as a locked obj/ would.
         var blocker = _harness.Write("blocked", "not a directory");
@@ -196,7 +196,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Force_uploads_an_unchanged_file_again()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         var first = _harness.Run(Api).Task;
         _emulator.ClearRequests();
@@ -213,7 +213,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_processing_error_fails_with_MBX6001_naming_the_service_message_upload_and_file()
     {
-        var roads = _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        var roads = _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         // Braces check that the message is never used as a format string.
         _emulator.Processing.FailTileset("cityworks.roads", "Tileset exceeds processing limit. {0} {layers: 3}");
@@ -253,7 +253,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [InlineData(Outcome.ProcessingOutlastsTimeout, "MBX7001")]
     public async Task Each_API_outcome_has_its_own_code_and_never_shows_the_token(Outcome outcome, string code)
     {
-        var roads = _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        var roads = _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         var token = _token;
         switch (outcome)
@@ -295,7 +295,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Without_waiting_the_upload_is_created_and_not_polled()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         _harness.Configure = task => task.Wait = false;
 
@@ -309,7 +309,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_dry_run_checks_everything_and_sends_nothing()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         _harness.Configure = task => task.DryRun = true;
 
@@ -323,7 +323,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Cancel_stops_the_wait_promptly_with_MBX7002()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         _emulator.Faults.DelayNext(EmulatorRoute.Status, TimeSpan.FromSeconds(20), times: null);
         var task = _harness.Create(Api);

@@ -77,7 +77,7 @@ public sealed class RateBudgetTests : IAsyncLifetime, IDisposable
     {
         for (var i = 1; i <= Tilesets; i++)
         {
-            _harness.Write($"data/t{i:D2}.geojson", TaskHarness.RoadsGeoJson);
+            _harness.Write($"data/t{i:D2}.geojson", SampleData.RoadsGeoJson);
             _harness.Item($"data/t{i:D2}.geojson", $"t{i:D2}");
         }
     }

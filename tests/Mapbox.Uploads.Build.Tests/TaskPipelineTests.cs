@@ -40,7 +40,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     public void A_token_without_uploads_read_fails_the_wait_naming_exactly_that_scope()
     {
         _harness.Environment["MAPBOX_ACCESS_TOKEN"] = _emulator.MintToken("cityworks", "uploads:write", "uploads:list");
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
 
         var (succeeded, engine, _) = _harness.Run(Api);
@@ -56,8 +56,8 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     public void A_token_without_uploads_list_still_uploads_and_waits_for_several_tilesets_through_status_reads()
     {
         _harness.Environment["MAPBOX_ACCESS_TOKEN"] = _emulator.MintToken("cityworks", "uploads:write", "uploads:read");
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
-        _harness.Write("stops.csv", TaskHarness.StopsCsv);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
+        _harness.Write("stops.csv", SampleData.StopsCsv);
         _harness.Item("roads.geojson", "roads").Item("stops.csv", "stops");
 
         var (succeeded, engine, task) = _harness.Run(Api);
@@ -71,7 +71,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public void One_file_in_two_tilesets_keeps_two_stamps_and_a_rebuild_skips_both()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads-public").Item("roads.geojson", "roads-internal");
         Assert.True(_harness.Run(Api).Succeeded);
         Assert.Equal(2, Directory.GetFiles(_harness.StampDirectory, "*.json").Length);
@@ -91,7 +91,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [InlineData("BypassValidation", "false", "true")]
     public void Changing_a_request_parameter_alone_uploads_again(string metadata, string before, string after)
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads", (metadata, before));
         Assert.True(_harness.Run(Api).Succeeded);
         _emulator.ClearRequests();
@@ -108,7 +108,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Pointing_MapboxApiUrl_at_another_service_uploads_there_again()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         Assert.True(_harness.Run(Api).Succeeded);
         await using var other = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), RateLimitPerMinute = 0 });
@@ -124,7 +124,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task After_Wait_false_the_next_build_asks_once_and_a_succeeded_upload_is_up_to_date()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         _harness.Configure = task => task.Wait = false;
         var first = _harness.Run(Api).Task;
@@ -144,7 +144,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public void After_Wait_false_a_build_that_waits_waits_for_the_same_upload_instead_of_uploading_again()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         _harness.Configure = task => task.Wait = false;
         var first = _harness.Run(Api).Task;
@@ -162,7 +162,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Cancelled_during_the_checks_is_MBX7002_and_sends_nothing()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         var task = _harness.Create(Api);
         task.Cancel();
@@ -179,7 +179,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     public void A_token_in_a_property_warns_without_echoing_it()
     {
         var pasted = _emulator.MintToken("cityworks");
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         _harness.Configure = task =>
         {
@@ -201,7 +201,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public void The_manifest_and_the_stamp_are_one_record_with_every_input()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads", ("Name", "City roads"));
 
         Assert.True(_harness.Run(Api).Succeeded);
@@ -249,7 +249,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Data_with_a_geometry_does_not_warn()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         _harness.Configure = task => task.DryRun = true;
 
@@ -262,7 +262,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public void An_old_unchanged_file_is_up_to_date_without_being_read_and_AlwaysHash_reads_it()
     {
-        var roads = _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        var roads = _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         File.SetLastWriteTimeUtc(roads, DateTime.UtcNow.AddHours(-1));
         _harness.Item("roads.geojson", "roads");
         Assert.True(_harness.Run(Api).Succeeded);
@@ -276,7 +276,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
 
         // Same length, same time, other bytes: only reading can tell, which is what AlwaysHash is for.
         var recorded = File.GetLastWriteTimeUtc(roads);
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson.Replace("Main St", "High St"));
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson.Replace("Main St", "High St"));
         File.SetLastWriteTimeUtc(roads, recorded);
         var (_, stale, _) = _harness.Run(Api);
         Assert.DoesNotContain(stale.Messages, m => m.Message!.Contains("checks passed", StringComparison.Ordinal));
@@ -292,7 +292,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_file_written_just_before_its_stamp_is_read_again()
     {
-        var roads = _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        var roads = _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         Assert.True(_harness.Run(Api).Succeeded);
         var stamp = Directory.GetFiles(_harness.StampDirectory).Single();
@@ -308,7 +308,7 @@ public sealed class TaskPipelineTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_stamp_of_the_first_release_proves_nothing_and_the_item_goes_up_again()
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         Assert.True(_harness.Run(Api).Succeeded);
         var stamp = Directory.GetFiles(_harness.StampDirectory).Single();

@@ -38,7 +38,9 @@ internal static class FailureCodes
 
     private static string Describe(MapboxApiException api)
     {
-        var scope = api.MissingScope is { } missing ? $" (the token lacks {missing}, which {api.Operation} needs)" : string.Empty;
-        return $"Mapbox {ByApiFailure[api.Failure].What} on {api.Operation}{scope}: {api.ServiceMessage ?? api.Message}";
+        // The status stays in the line: it is what a support ticket or a status page is searched for.
+        var status = api.StatusCode == 0 ? "no answer" : $"HTTP {api.StatusCode}";
+        var scope = api.MissingScope is { } missing ? $"; the token lacks {missing}, which {api.Operation} needs" : string.Empty;
+        return $"Mapbox {ByApiFailure[api.Failure].What} on {api.Operation} ({status}{scope}): {api.ServiceMessage ?? api.Message}";
     }
 }

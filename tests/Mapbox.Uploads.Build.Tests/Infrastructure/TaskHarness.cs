@@ -10,12 +10,6 @@ namespace Mapbox.Uploads.Build.Tests.Infrastructure;
 /// <summary>A data folder, a fake engine and a configured MapboxUpload task: one run of the task per call.</summary>
 public sealed class TaskHarness : IDisposable
 {
-    public const string RoadsGeoJson = """
-        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Main St"},"geometry":{"type":"LineString","coordinates":[[13.40,52.52],[13.41,52.53]]}}]}
-        """;
-
-    public const string StopsCsv = "name,latitude,longitude\nCentral,52.5200,13.4050\nHarbour,52.5010,13.4420\n";
-
     private readonly List<ITaskItem> _items = new();
 
     public TaskHarness()

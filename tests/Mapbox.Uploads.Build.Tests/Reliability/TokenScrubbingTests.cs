@@ -18,7 +18,7 @@ public sealed class TokenScrubbingTests : IDisposable
     [InlineData("sk.a.b")]
     public void A_short_malformed_token_yields_an_intact_MBX1002_message(string malformed)
     {
-        _harness.Write("roads.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("roads.geojson", SampleData.RoadsGeoJson);
         _harness.Item("roads.geojson", "roads");
         _harness.Environment["MAPBOX_ACCESS_TOKEN"] = malformed;
 

@@ -3,7 +3,6 @@ using System.IO;
 using System.Threading.Tasks;
 using Mapbox.Uploads.Build.Tests.Infrastructure;
 using Mapbox.Uploads.Emulator;
-using Mapbox.Uploads.Tests.Validation;
 
 namespace Mapbox.Uploads.Build.Tests.Validation;
 
@@ -30,7 +29,7 @@ public sealed class UnreadableFileTaskTests : IAsyncLifetime, IDisposable
     {
         var path = Path.Combine(_harness.Directory, "live.geojson");
         using var socket = UnreadableFiles.BindSocket(path);
-        _harness.Write("good.geojson", TaskHarness.RoadsGeoJson);
+        _harness.Write("good.geojson", SampleData.RoadsGeoJson);
         _harness.Item("live.geojson", "live", ("Validate", validate)).Item("good.geojson", "good");
 
         var (succeeded, engine, _) = _harness.Run(_emulator.BaseUrl.ToString());

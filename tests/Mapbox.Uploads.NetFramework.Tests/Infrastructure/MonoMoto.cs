@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using Mapbox.Uploads.Build.Tests.Independent;
 
 namespace Mapbox.Uploads.NetFramework.Tests.Infrastructure;
 

@@ -7,7 +7,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
-using Mapbox.Uploads.Build.Tests.Infrastructure;
 
 namespace Mapbox.Uploads.NetFramework.Tests.Infrastructure;
 

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Threading.Tasks;
-using Mapbox.Uploads.Build.Tests.Infrastructure;
 
 namespace Mapbox.Uploads.NetFramework.Tests.Infrastructure;
 

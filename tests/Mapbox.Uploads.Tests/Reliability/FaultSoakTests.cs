@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
-using Mapbox.Uploads.Benchmarks;
 using Xunit.Abstractions;
 
 namespace Mapbox.Uploads.Tests.Reliability;

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using Mapbox.Uploads.Validation;
-using static Mapbox.Uploads.Tests.Validation.FormatSamples;
+using static Mapbox.Uploads.Testing.FormatSamples;
 
 namespace Mapbox.Uploads.Tests.Validation;
 

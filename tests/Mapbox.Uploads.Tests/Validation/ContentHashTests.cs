@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using Mapbox.Uploads.Validation;
-using static Mapbox.Uploads.Tests.Validation.FormatSamples;
+using static Mapbox.Uploads.Testing.FormatSamples;
 
 namespace Mapbox.Uploads.Tests.Validation;
 

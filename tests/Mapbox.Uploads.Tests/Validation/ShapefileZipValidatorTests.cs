@@ -1,7 +1,7 @@
 using System.IO;
 using System.IO.Compression;
 using Mapbox.Uploads.Validation;
-using static Mapbox.Uploads.Tests.Validation.FormatSamples;
+using static Mapbox.Uploads.Testing.FormatSamples;
 
 namespace Mapbox.Uploads.Tests.Validation;
 

@@ -20,10 +20,7 @@ public sealed class ToolFeed : LocalFeed
     {
     }
 
-    public static string RepositoryRoot { get; } = typeof(ToolFeed).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(attribute => attribute.Key == "RepositoryRoot")
-        .Value!;
+    public static string RepositoryRoot => Repository.Root;
 
     /// <summary>The installed command, <c>dotnet-mapbox</c>, which <c>dotnet mapbox</c> runs.</summary>
     public string Executable => Path.Combine(Root, "install", "tools", OperatingSystem.IsWindows() ? "dotnet-mapbox.exe" : "dotnet-mapbox");

@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Package.Tests.Infrastructure;
+using Mapbox.Uploads.Emulator;
+
+namespace Mapbox.Uploads.Package.Tests;
+
+/// <summary>Ring 3: the shipped sample, built as its users would, publishes its three tilesets.</summary>
+public sealed class SampleProjectTests
+{
+    [Fact]
+    public async Task The_CityData_sample_uploads_its_tilesets_and_validates_offline()
+    {
+        var feed = await PackageFeed.GetAsync();
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), RateLimitPerMinute = 0 });
+        var token = emulator.MintToken("lindenau");
+        var sandbox = new Sandbox(feed, "city-data");
+        var sample = Repository.PathOf("samples", "CityData");
+        foreach (var file in Directory.GetFiles(Path.Combine(sample, "data")))
+        {
+            File.Copy(file, sandbox.PathOf(Path.Combine("data", Path.GetFileName(file))).EnsureDirectory());
+        }
+
+        var project = File.ReadAllText(Path.Combine(sample, "CityData.csproj"));
+        Assert.Contains("Include=\"Mapbox.Uploads.Build\" Version=\"0.1.0\"", project, StringComparison.Ordinal);
+        File.WriteAllText(sandbox.ProjectPath, project.Replace("Version=\"0.1.0\"", $"Version=\"{feed.Version}\"", StringComparison.Ordinal));
+
+        var dryRun = await sandbox.RunAsync("build", DataProject.WithToken(token), "-p:MapboxUploadDryRun=true");
+
+        Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
+        Assert.Empty(emulator.Requests);
+
+        var build = await sandbox.RunAsync("build", DataProject.WithToken(token), $"-p:MapboxApiUrl={emulator.BaseUrl}");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal(
+            ["lindenau.lindenau-bike-lanes", "lindenau.lindenau-parks", "lindenau.lindenau-transit-stops"],
+            DataProject.Manifest(sandbox).Where(m => m.Value.Status == "Succeeded").Select(m => m.Key).Order());
+        Assert.Equal(3, emulator.Requests.Count(r => r.Route == EmulatorRoute.Create));
+    }
+}
