@@ -145,6 +145,22 @@ public sealed class TilesetCommandsTests(ToolFixture fixture)
     }
 
     [Theory]
+    [InlineData("SOURCE_ID FILE", "sources", "upload")]
+    [InlineData("tileset sources", "sources", "list")]
+    [InlineData("SOURCE_ID", "sources", "delete")]
+    [InlineData("FILE", "recipe", "validate")]
+    [InlineData("--recipe", "publish")]
+    [InlineData("JOB_ID", "jobs")]
+    public async Task Every_tiling_service_command_has_help(string mentioned, params string[] command)
+    {
+        var run = await RunAsync([.. command, "--help"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"dotnet-mapbox {string.Join(' ', command)}", run.StandardOutput);
+        Assert.Contains(mentioned, run.StandardOutput.Replace("<", string.Empty).Replace(">", string.Empty));
+    }
+
+    [Theory]
     [InlineData("error MBX2002: MapId invalid: 'a.b.c'", "publish", "a.b.c")]
     [InlineData("--timeout takes a whole number above 0, not '0'.", "publish", "roads", "--timeout", "0")]
     [InlineData("Required argument missing for command: 'upload'.", "sources", "upload", "roads")]

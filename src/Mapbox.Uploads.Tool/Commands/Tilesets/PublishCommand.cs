@@ -23,7 +23,7 @@ internal static class PublishCommand
         Description = "Return once the job is started, without waiting for it.",
     };
 
-    private static readonly Option<int> Timeout = CommandOptions.Timeout();
+    private static readonly Option<int> Timeout = CommandOptions.Timeout("the job");
 
     /// <summary>The TILESET argument, made afresh for each command that takes it.</summary>
     public static Argument<string> TilesetArgument() => new("TILESET")
