@@ -7,13 +7,14 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Mapbox.Uploads.Tool.Commands;
+using Mapbox.Uploads.Tool.Commands.Tilesets;
 
 namespace Mapbox.Uploads.Tool;
 
 /// <summary>The commands of <c>dotnet mapbox</c>, the parse and the exit code for a wrong command line.</summary>
 internal static class CommandTable
 {
-    /// <summary>One factory per top-level command; the Mapbox Tiling Service commands (sources, recipe, publish, jobs) join here.</summary>
+    /// <summary>One factory per top-level command: the Uploads commands, the emulator, then the Mapbox Tiling Service commands.</summary>
     private static readonly Func<Command>[] Commands =
     [
         UploadCommand.Create,
@@ -23,11 +24,15 @@ internal static class CommandTable
         ListCommand.Create,
         DeleteCommand.Create,
         EmulatorCommand.Create,
+        SourcesCommand.Create,
+        RecipeCommand.Create,
+        PublishCommand.Create,
+        JobsCommand.Create,
     ];
 
     public static RootCommand CreateRoot()
     {
-        var root = new RootCommand("dotnet mapbox: check, upload, wait for, list and delete Mapbox uploads, and run the local emulator. "
+        var root = new RootCommand("dotnet mapbox: check, upload, wait for, list and delete Mapbox uploads; upload Tiling Service sources, validate recipes, publish tilesets and follow their jobs; run the local emulator. "
             + "The token comes from MAPBOX_ACCESS_TOKEN (or --token-variable). Exit codes: 0 success, 1 failed, 2 usage error, 3 cancelled.");
         GlobalOptions.AddTo(root);
         foreach (var create in Commands)

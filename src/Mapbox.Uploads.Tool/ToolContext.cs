@@ -33,8 +33,27 @@ internal sealed class ToolContext
     /// <summary>Progress, notes and errors.</summary>
     public TextWriter Error { get; } = Console.Error;
 
-    /// <summary>Reads the token from the environment and makes a client for its account.</summary>
-    public UploadsClient CreateClient()
+    /// <summary>Reads the token from the environment and makes an Uploads client for its account.</summary>
+    public UploadsClient CreateClient() =>
+        WithApiUrl(() => new UploadsClient(ReadToken(), new UploadsClientOptions { ApiBaseUrl = ApiUrl }));
+
+    /// <summary>Reads the token from the environment and makes a Tiling Service client for its account.</summary>
+    public TilesetsClient CreateTilesetsClient() =>
+        WithApiUrl(() => new TilesetsClient(ReadToken(), new TilesetsClientOptions { ApiBaseUrl = ApiUrl }));
+
+    private static T WithApiUrl<T>(Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CodedFailure(ErrorCodes.ApiUrlInsecure, e.Message, ExitCodes.Usage);
+        }
+    }
+
+    private MapboxAccessToken ReadToken()
     {
         MapboxAccessToken? token;
         try
@@ -47,19 +66,8 @@ internal sealed class ToolContext
             throw new CodedFailure(code, $"the token in {TokenVariable} is not a Mapbox token ('sk.<payload>.<signature>').");
         }
 
-        if (token is null)
-        {
-            throw new CodedFailure(ErrorCodes.TokenMissing, $"set {TokenVariable} to a token with the uploads:write, uploads:read and uploads:list scopes.");
-        }
-
-        try
-        {
-            return new UploadsClient(token, new UploadsClientOptions { ApiBaseUrl = ApiUrl });
-        }
-        catch (ArgumentException e)
-        {
-            throw new CodedFailure(ErrorCodes.ApiUrlInsecure, e.Message, ExitCodes.Usage);
-        }
+        return token ?? throw new CodedFailure(ErrorCodes.TokenMissing,
+            $"set {TokenVariable} to a token with the scopes the command needs: uploads:write, uploads:read and uploads:list for uploads; tilesets:write, tilesets:read and tilesets:list for the Tiling Service commands.");
     }
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOutput.Options));

@@ -10,9 +10,10 @@ internal static class CommandOptions
     /// <summary>The task's default (MapboxUploadTimeout): Mapbox itself gives up after 1 hour (2 for MBTiles).</summary>
     private const int DefaultTimeoutSeconds = 3600;
 
-    public static Option<int> Timeout() => Positive(new Option<int>("--timeout")
+    /// <param name="waitedFor">What the wait is for, which goes on on Mapbox after a timeout: "the upload", "the job".</param>
+    public static Option<int> Timeout(string waitedFor = "the upload") => Positive(new Option<int>("--timeout")
     {
-        Description = $"Seconds to wait for processing before giving up (default {DefaultTimeoutSeconds}); the upload continues on Mapbox.",
+        Description = $"Seconds to wait for processing before giving up (default {DefaultTimeoutSeconds}); {waitedFor} continues on Mapbox.",
         DefaultValueFactory = _ => DefaultTimeoutSeconds,
     });
 

@@ -91,7 +91,8 @@ internal static class UploadCommand
         }
     }
 
-    private static TilesetId TilesetOf(string mapId, string account)
+    /// <summary>Parses a map id in the token's account; a wrong one is a usage error.</summary>
+    internal static TilesetId TilesetOf(string mapId, string account)
     {
         if (!TilesetId.TryParse(mapId, account, out var tileset, out var problem))
         {

@@ -27,6 +27,6 @@ internal static class UploadText
         writer.WriteLine($"modified  {Timestamp(upload.Modified)}");
     }
 
-    private static string Timestamp(DateTimeOffset? time) =>
+    internal static string Timestamp(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
 }

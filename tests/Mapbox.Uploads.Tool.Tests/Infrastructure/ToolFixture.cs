@@ -38,8 +38,9 @@ public sealed class ToolFixture : IAsyncLifetime
             ProcessingTime = TimeSpan.FromMilliseconds(600),
             RateLimitPerMinute = 0,
             MinimumPartSize = 1024 * 1024,
+            TilesetProcessingTime = TimeSpan.FromMilliseconds(300),
         });
-        Token = _emulator.MintToken(Username);
+        Token = _emulator.MintToken(Username, ["uploads:read", "uploads:write", "uploads:list", .. EmulatorServer.TilesetScopes]);
     }
 
     public async Task DisposeAsync()

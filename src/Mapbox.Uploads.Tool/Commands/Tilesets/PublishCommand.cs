@@ -1,0 +1,158 @@
+using System;
+using System.CommandLine;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Tool.Output;
+
+namespace Mapbox.Uploads.Tool.Commands.Tilesets;
+
+/// <summary>
+/// <c>publish TILESET [--recipe FILE] [--no-wait] [--timeout S]</c>: creates or updates the tileset from the recipe
+/// when given, publishes it and waits for the job.
+/// </summary>
+internal static class PublishCommand
+{
+    private static readonly Argument<string> Tileset = TilesetArgument();
+
+    private static readonly Option<string?> Recipe = new("--recipe")
+    {
+        Description = "A recipe file: checked locally, validated by the service, then the tileset is created from it (or its recipe updated) before publishing.",
+    };
+
+    private static readonly Option<bool> NoWait = new("--no-wait")
+    {
+        Description = "Return once the job is started, without waiting for it.",
+    };
+
+    private static readonly Option<int> Timeout = CommandOptions.Timeout("the job");
+
+    /// <summary>The TILESET argument, made afresh for each command that takes it.</summary>
+    public static Argument<string> TilesetArgument() => new("TILESET")
+    {
+        Description = "The tileset: 'roads' (in the token's account) or 'owner.roads'.",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("publish", "Publish a Mapbox Tiling Service tileset: with --recipe, create it or update its recipe first; then start the job and wait for it, "
+            + "with its stage on stderr. Exit code 1 when the job fails (with its errors) or the wait times out; the job's warnings are printed.")
+        {
+            Tileset, Recipe, NoWait, Timeout,
+        };
+        command.SetToolAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, ToolContext context)
+    {
+        using var client = context.CreateTilesetsClient();
+        var tileset = UploadCommand.TilesetOf(parse.GetValue(Tileset)!, client.Username);
+        var recipePath = parse.GetValue(Recipe);
+        if (recipePath is not null && !await ApplyRecipeAsync(client, tileset, recipePath, context))
+        {
+            return ExitCodes.Failed;
+        }
+
+        var published = await client.PublishAsync(tileset, context.Cancellation);
+        context.Error.WriteLine($"{tileset}: publishing, job {published.JobId}.");
+        if (parse.GetValue(NoWait))
+        {
+            Write(context, new { Tileset = tileset.ToString(), published.JobId }, $"{tileset}: job {published.JobId} started");
+            return ExitCodes.Success;
+        }
+
+        var job = await WaitAsync(client, tileset, published.JobId, CommandOptions.Seconds(parse.GetValue(Timeout)), recipePath, context);
+        foreach (var warning in job.Warnings)
+        {
+            context.Error.WriteLine($"{recipePath ?? "dotnet mapbox"}: warning: {tileset}, job {job.Id}: {warning}");
+        }
+
+        Write(context, job, $"{tileset}: job {job.Id} {job.Stage}");
+        if (job.Stage == TilesetJobStages.Failed)
+        {
+            context.Error.WriteLine(ToolContext.Diagnostic(TilesetCodes.JobFailed, $"{tileset}, job {job.Id}: {string.Join("; ", job.Errors)}", recipePath));
+            return ExitCodes.Failed;
+        }
+
+        if (job.Stage == TilesetJobStages.Superseded)
+        {
+            context.Error.WriteLine($"{tileset}: job {job.Id} was superseded by a later publish of the tileset, whose result the tileset gets ('dotnet mapbox jobs {tileset}').");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Validates the recipe, then creates the tileset from it, or updates the recipe of the existing one.</summary>
+    /// <returns>False when the recipe is invalid: its errors are printed and nothing was changed.</returns>
+    private static async Task<bool> ApplyRecipeAsync(TilesetsClient client, TilesetId tileset, string path, ToolContext context)
+    {
+        var recipe = await RecipeFile.ValidateAsync(client, path, context);
+        if (!recipe.Valid)
+        {
+            foreach (var line in recipe.Diagnostics())
+            {
+                context.Error.WriteLine(line);
+            }
+
+            return false;
+        }
+
+        if (await ExistsAsync(client, tileset, context))
+        {
+            await client.UpdateRecipeAsync(tileset, recipe.Json, context.Cancellation);
+            context.Error.WriteLine($"{path}: updated the recipe of {tileset}.");
+        }
+        else
+        {
+            await client.CreateTilesetAsync(tileset, new NewTileset(recipe.Json, tileset.Id), context.Cancellation);
+            context.Error.WriteLine($"{path}: created {tileset}.");
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> ExistsAsync(TilesetsClient client, TilesetId tileset, ToolContext context)
+    {
+        try
+        {
+            await client.GetRecipeAsync(tileset, context.Cancellation);
+            return true;
+        }
+        catch (MapboxApiException e) when (e.Failure == MapboxApiFailure.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<TilesetJob> WaitAsync(TilesetsClient client, TilesetId tileset, string jobId, TimeSpan timeout, string? recipePath, ToolContext context)
+    {
+        string? lastStage = null;
+        var progress = new LineProgress<TilesetJob>(job =>
+        {
+            if (job.Stage != lastStage)
+            {
+                lastStage = job.Stage;
+                context.Error.WriteLine($"{tileset}: job {job.Id} {job.Stage}");
+            }
+        });
+        try
+        {
+            return await client.WaitForJobAsync(tileset, jobId, timeout, progress, context.Cancellation);
+        }
+        catch (TimeoutException e)
+        {
+            throw new CodedFailure(TilesetCodes.JobTimedOut, $"{e.Message} It continues on Mapbox ('dotnet mapbox jobs {tileset} {jobId}').", file: recipePath);
+        }
+    }
+
+    private static void Write(ToolContext context, object json, string text)
+    {
+        if (context.Json)
+        {
+            context.WriteJson(json);
+        }
+        else
+        {
+            context.Out.WriteLine(text);
+        }
+    }
+}
