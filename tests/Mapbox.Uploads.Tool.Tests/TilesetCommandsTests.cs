@@ -74,7 +74,7 @@ public sealed class TilesetCommandsTests(ToolFixture fixture)
         Assert.Equal($"{good}: valid", valid.StandardOutput.Trim());
         Assert.True(validJson.Json().GetProperty("valid").GetBoolean());
         Assert.True(invalid.ExitCode == 1, invalid.ToString());
-        Assert.Contains($"{missingSource}: error MBX2006: Item metadata invalid: the service's validation refused the recipe: layers.points.source: "
+        Assert.Contains($"{missingSource}: error MBX3021: Recipe invalid: the service's validation refused the recipe: layers.points.source: "
             + $"mapbox://tileset-source/{ToolFixture.Username}/nosuchsource does not exist", invalid.StandardOutput);
         Assert.Equal(1, invalidJson.ExitCode);
         Assert.Equal("service", invalidJson.Json().GetProperty("checkedBy").GetString());
@@ -139,7 +139,7 @@ public sealed class TilesetCommandsTests(ToolFixture fixture)
         var warning = await RunAsync("publish", warned, "--recipe", warnedRecipe);
 
         Assert.True(failed.ExitCode == 1, failed.ToString());
-        Assert.Matches($@"{failingRecipe}: error MBX6001: Processing failed: {ToolFixture.Username}\.{failing}, job \S+: No GeoJSON features processed", failed.StandardError);
+        Assert.Matches($@"{failingRecipe}: error MBX6002: Tileset job failed: {ToolFixture.Username}\.{failing}, job \S+: No GeoJSON features processed", failed.StandardError);
         Assert.True(warning.ExitCode == 0, warning.ToString());
         Assert.Matches($@"{warnedRecipe}: warning: {ToolFixture.Username}\.{warned}, job \S+: Some tiles exceeded the 500 KB tile size limit", warning.StandardError);
     }

@@ -11,17 +11,17 @@ namespace Mapbox.Uploads.Tool.Commands.Tilesets;
 internal static class TilesetCodes
 {
     /// <summary>A recipe that is not JSON with <c>version</c> and <c>layers</c>, or that the service's validation refuses.</summary>
-    public static ErrorCode RecipeInvalid => ErrorCodes.MetadataInvalid;
+    public static ErrorCode RecipeInvalid => ErrorCodes.RecipeInvalid;
 
     /// <summary>A job that ended in <c>failed</c>.</summary>
-    public static ErrorCode JobFailed => ErrorCodes.ProcessingFailed;
+    public static ErrorCode JobFailed => ErrorCodes.TilesetJobFailed;
 
     /// <summary>A job still unfinished when the wait gave up.</summary>
     public static ErrorCode JobTimedOut => ErrorCodes.Timeout;
 
     /// <summary>The code of a source problem found before any request.</summary>
     public static ErrorCode Of(TilesetSourceProblem problem) =>
-        problem.FilePath is null ? ErrorCodes.MetadataInvalid
+        problem.FilePath is null ? ErrorCodes.SourceInvalid
         : problem.Line is not null ? ErrorCodes.InvalidGeoJson
         : Directory.Exists(problem.FilePath) ? ErrorCodes.FileIsDirectory
         : !File.Exists(problem.FilePath) ? ErrorCodes.FileMissing
