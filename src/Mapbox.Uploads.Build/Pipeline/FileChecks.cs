@@ -23,10 +23,12 @@ internal static class FileChecks
     public static (ContentFingerprint? Content, ItemFailure? Failure) Check(ItemRef item, bool validate, bool allowEmpty, BuildLog log, CancellationToken cancellationToken)
     {
         var facts = FileFacts.Of(item.FullPath);
+        var progress = facts is { Length: >= CheckingProgressLog.Noticeable } large ? new CheckingProgressLog(item, large.Length, log) : null;
         FileValidationResult result;
         try
         {
-            result = UploadFileValidator.Validate(item.FullPath, new UploadFileValidationOptions { CheckContent = validate, ComputeSha256 = true }, cancellationToken);
+            var options = new UploadFileValidationOptions { CheckContent = validate, ComputeSha256 = true, Progress = progress };
+            result = UploadFileValidator.Validate(item.FullPath, options, cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Mapbox.Uploads.Build.Summary;
 
 namespace Mapbox.Uploads.Build;
 
@@ -95,6 +96,40 @@ internal sealed class RateLimitLog
         if (wait.Delay >= Noticeable && _pace.Due())
         {
             _log.High($"Mapbox: {wait}.");
+        }
+    }
+}
+
+/// <summary>
+/// Says why a large file takes a while before anything is sent: a line at High importance when its checks begin, then
+/// how far they have read, at most once per <see cref="Pace.Readable"/>.
+/// </summary>
+internal sealed class CheckingProgressLog : IProgress<long>
+{
+    /// <summary>From this size on the checks take long enough to be worth a word (about a second on a laptop).</summary>
+    public const long Noticeable = 64L * 1024 * 1024;
+
+    private readonly ItemRef _item;
+    private readonly long _length;
+    private readonly BuildLog _log;
+    private readonly Pace _pace;
+
+    public CheckingProgressLog(ItemRef item, long length, BuildLog log, Pace? pace = null)
+    {
+        _item = item;
+        _length = length;
+        _log = log;
+        _pace = pace ?? new Pace(Pace.Readable);
+        _pace.Due();
+        _log.High($"Mapbox: checking {item.Spec} for tileset {item.Tileset} ({SummaryText.Size(length)}) before sending it.");
+    }
+
+    public void Report(long value)
+    {
+        if (value < _length && _pace.Due())
+        {
+            _log.High(FormattableString.Invariant(
+                $"Mapbox: checking {_item.Spec}: {SummaryText.Size(value)} of {SummaryText.Size(_length)} read ({(double)value / _length:P0})."));
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Mapbox.Uploads.Validation;
 /// A read-only view of a file that feeds the SHA-256 from the checks' own reads: the bytes a read returns extend the
 /// hash when they continue the prefix hashed so far, so a checker that reads front to back (GeoJSON, CSV, KML, GPX)
 /// hashes the file in the same pass, and one that sniffs, rewinds or jumps (zip, MBTiles, GeoTIFF) costs only the
-/// part it skipped, read by <see cref="Finish"/>.
+/// part it skipped, read by <see cref="Finish"/>. The hashed length is also the checks' progress through the file.
 /// </summary>
 internal sealed class HashingReadStream : Stream
 {
@@ -17,11 +17,14 @@ internal sealed class HashingReadStream : Stream
 
     private readonly Stream _inner;
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IProgress<long>? _progress;
     private long _hashedLength;
+    private long _reportedLength;
 
-    public HashingReadStream(Stream inner)
+    public HashingReadStream(Stream inner, IProgress<long>? progress = null)
     {
         _inner = inner;
+        _progress = progress;
     }
 
     public override bool CanRead => true;
@@ -48,6 +51,7 @@ internal sealed class HashingReadStream : Stream
             cancellationToken.ThrowIfCancellationRequested();
         }
 
+        _progress?.Report(_hashedLength);
         return ContentHash.Hex(_sha256.GetHashAndReset());
     }
 
@@ -58,7 +62,7 @@ internal sealed class HashingReadStream : Stream
         if (AlreadyHashed(start, read) is var skip and >= 0)
         {
             _sha256.AppendData(buffer, offset + skip, read - skip);
-            _hashedLength = start + read;
+            Advance(start + read);
         }
 
         return read;
@@ -72,7 +76,7 @@ internal sealed class HashingReadStream : Stream
         if (AlreadyHashed(start, read) is var skip and >= 0)
         {
             _sha256.AppendData(buffer.Slice(skip, read - skip));
-            _hashedLength = start + read;
+            Advance(start + read);
         }
 
         return read;
@@ -97,6 +101,16 @@ internal sealed class HashingReadStream : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    private void Advance(long hashedLength)
+    {
+        _hashedLength = hashedLength;
+        if (_progress is not null && hashedLength - _reportedLength >= UploadFileValidationOptions.ProgressStep)
+        {
+            _reportedLength = hashedLength;
+            _progress.Report(hashedLength);
+        }
     }
 
     /// <summary>How many of the bytes read at <paramref name="start"/> the hash already covers; -1 when none of them extend it.</summary>

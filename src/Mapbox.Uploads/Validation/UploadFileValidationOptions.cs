@@ -1,3 +1,5 @@
+using System;
+
 namespace Mapbox.Uploads.Validation;
 
 /// <summary>Options for <see cref="UploadFileValidator"/>.</summary>
@@ -14,4 +16,14 @@ public sealed class UploadFileValidationOptions
     /// checked. Default false.
     /// </summary>
     public bool ComputeSha256 { get; set; }
+
+    /// <summary>
+    /// Receives how many bytes of the file have been read front to back so far, so a caller can say why a large file
+    /// takes a while. Reported with <see cref="ComputeSha256"/> on (that read covers the whole file), at most once per
+    /// <see cref="ProgressStep"/> bytes and once at the end. Default none.
+    /// </summary>
+    public IProgress<long>? Progress { get; set; }
+
+    /// <summary>The bytes read between two <see cref="Progress"/> reports: 16 MiB.</summary>
+    public const long ProgressStep = 16L * 1024 * 1024;
 }

@@ -115,7 +115,7 @@ public static class UploadFileValidator
                 return Fail(typeInfo.Type, FileProblemKind.TooLarge, SizeLimits.TooLargeMessage(typeInfo, length));
             }
 
-            using var hashing = options is { ComputeSha256: true } ? new HashingReadStream(stream) : null;
+            using var hashing = options is { ComputeSha256: true } ? new HashingReadStream(stream, options.Progress) : null;
             long? geometryCount = null;
             var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, (Stream?)hashing ?? stream, cancellationToken, out geometryCount);
             if (problem is not null)

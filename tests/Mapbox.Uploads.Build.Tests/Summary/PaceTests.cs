@@ -56,6 +56,26 @@ public sealed class PaceTests
             engine.MessagesAt(MessageImportance.High).Select(line => line.Replace(" %", "%", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Checking_a_large_file_says_so_when_it_begins_then_how_far_it_has_read_at_a_readable_pace()
+    {
+        var (engine, log) = Log();
+        var item = new ItemRef(new TaskItem("data/big.geojson"), "/repo/data/big.geojson", new TilesetId("cityworks", "big"));
+        const long Length = 1_000_000_000;
+
+        var progress = new CheckingProgressLog(item, Length, log, new Pace(TimeSpan.FromSeconds(10), () => _now));
+        foreach (var (seconds, read) in new[] { (1, 100_000_000L), (10, 400_000_000L), (14, 600_000_000L), (21, Length) })
+        {
+            _now = TimeSpan.FromSeconds(seconds);
+            progress.Report(read);
+        }
+
+        Assert.Equal(
+            // 60% at 14 s is too soon after 40% at 10 s, and the end needs no line: what follows says the checks passed.
+            ["Mapbox: checking data/big.geojson for tileset cityworks.big (1.0 GB) before sending it.", "Mapbox: checking data/big.geojson: 400 MB of 1.0 GB read (40%)."],
+            engine.MessagesAt(MessageImportance.High).Select(line => line.Replace(" %", "%", StringComparison.Ordinal)));
+    }
+
     private static (FakeBuildEngine Engine, BuildLog Log) Log()
     {
         var engine = new FakeBuildEngine();

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -68,6 +69,27 @@ public sealed class ContentHashTests
         hashing.ReadExactly(buffer, 0, 10_000);
 
         Assert.Equal(Sha256(bytes), hashing.Finish(CancellationToken.None));
+    }
+
+    [Fact]
+    public void Progress_follows_the_read_through_a_large_file_step_by_step_and_ends_at_its_length()
+    {
+        using var files = new TempFiles();
+        var bytes = Encoding.UTF8.GetBytes("lat,lon,name\n" + string.Concat(Enumerable.Repeat("1.5,2.5,a point on a line long enough to fill 40 MiB quickly\n", 700_000)));
+        var path = files.WriteBytes("points.csv", bytes);
+        var reports = new System.Collections.Generic.List<long>();
+
+        var result = UploadFileValidator.Validate(path, new UploadFileValidationOptions { ComputeSha256 = true, Progress = new Recorder(reports) });
+
+        Assert.Null(result.Problem);
+        Assert.Equal(bytes.Length, reports[^1]);
+        Assert.InRange(reports.Count, 3, 4);
+        Assert.All(reports.Zip(reports.Skip(1)), pair => Assert.True(pair.Second - pair.First >= UploadFileValidationOptions.ProgressStep || pair.Second == bytes.Length));
+    }
+
+    private sealed class Recorder(System.Collections.Generic.List<long> reports) : IProgress<long>
+    {
+        public void Report(long value) => reports.Add(value);
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
