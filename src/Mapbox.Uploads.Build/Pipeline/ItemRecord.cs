@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json.Serialization;
 
 namespace Mapbox.Uploads.Build;
 
@@ -63,11 +62,9 @@ internal sealed record ItemRecord(
     public bool Skipped => Status == ItemStatus.Skipped;
 
     /// <summary>The inputs this record was made for, to compare with an item's now.</summary>
-    [JsonIgnore]
     public ItemInputs Inputs => new(Tileset, Account, ApiUrl, Parameters);
 
     /// <summary>The content part, when the record has one.</summary>
-    [JsonIgnore]
     public ContentFingerprint? Content => ContentHash is null ? null : new ContentFingerprint(ContentHash, Length, LastWriteUtc, ContentPath);
 }
 

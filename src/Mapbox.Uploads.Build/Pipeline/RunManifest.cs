@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Text.Json;
 using Mapbox.Uploads.Http;
 
 namespace Mapbox.Uploads.Build;
@@ -21,6 +20,6 @@ internal sealed record RunManifest(string ApiUrl, IReadOnlyList<ItemRecord> Tile
             Directory.CreateDirectory(directory);
         }
 
-        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(this, RecordJson.Options));
+        File.WriteAllBytes(path, RecordJson.Serialize(this));
     }
 }

@@ -31,12 +31,12 @@ internal sealed class StampStore
         try
         {
             var written = File.GetLastWriteTimeUtc(path);
-            var record = JsonSerializer.Deserialize<ItemRecord>(File.ReadAllBytes(path), RecordJson.Options);
+            var record = RecordJson.DeserializeRecord(File.ReadAllBytes(path));
 
             // A stamp of an earlier version (or edited by hand) lacks inputs: it proves nothing, so the item goes up again.
             return record is { Tileset: not null, Account: not null, ApiUrl: not null, Parameters: not null } ? new Stamp(record, written) : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
         {
             return null;
         }
@@ -47,7 +47,7 @@ internal sealed class StampStore
     {
         var path = PathFor(item);
         Directory.CreateDirectory(_directory);
-        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(record, RecordJson.Options));
+        File.WriteAllBytes(path, RecordJson.Serialize(record));
         return path;
     }
 }
