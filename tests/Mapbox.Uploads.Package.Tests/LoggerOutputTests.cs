@@ -47,6 +47,32 @@ public sealed class LoggerOutputTests : EmulatedPackageScenario
         Assert.Contains("Tileset exceeds processing limit.", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task In_a_terminal_the_terminal_logger_shows_results_at_tlp_v_d_and_a_local_failure_under_the_project()
+    {
+        var sandbox = Project("pseudo-terminal");
+
+        var detailed = await sandbox.RunInTerminalAsync("build", DataProject.WithToken(Token), ApiProperty, "-tlp:v=d");
+
+        var lines = ScreenLines(detailed.Output);
+        Assert.True(detailed.ExitCode == 0, string.Join('\n', lines));
+        Assert.Contains(lines, line => line.StartsWith("Build succeeded in ", StringComparison.Ordinal));
+        var uploadId = DataProject.Manifest(sandbox)["lindenau.roads"].UploadId;
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\s+lindenau\.roads\s+data/roads\.geojson\s+Succeeded\s+" + uploadId + @"\s"));
+        Assert.Contains(lines, line => line.Trim() == "1 tileset: 1 Succeeded.");
+
+        sandbox.WriteFile("data/roads.geojson", SampleData.RoadsGeoJson.Replace("]]", "]],", StringComparison.Ordinal));
+        Emulator.ClearRequests();
+        var failed = await sandbox.RunInTerminalAsync("build", DataProject.WithToken(Token), ApiProperty);
+
+        lines = ScreenLines(failed.Output);
+        Assert.NotEqual(0, failed.ExitCode);
+        var projectLine = lines.FindIndex(line => line.Contains(" failed with 1 error(s)", StringComparison.Ordinal));
+        Assert.True(projectLine >= 0, string.Join('\n', lines));
+        Assert.Matches(@"^\s+" + System.Text.RegularExpressions.Regex.Escape(sandbox.PathOf("data/roads.geojson")) + @"\(\d+,\d+\): error MBX3010: data/roads\.geojson \(tileset lindenau\.roads\)", lines[projectLine + 1]);
+        Assert.Empty(Emulator.Requests);
+    }
+
     [Theory]
     [InlineData("MapboxUploadTimeout", "abc")]
     [InlineData("MapboxUploadTimeout", "1.5")]
@@ -73,6 +99,11 @@ public sealed class LoggerOutputTests : EmulatedPackageScenario
         DataProject.AddResultPrinter(sandbox);
         return sandbox;
     }
+
+    /// <summary>The lines a terminal ends up showing: escape sequences (colours, links, progress) removed, redraws split.</summary>
+    private static System.Collections.Generic.List<string> ScreenLines(string output) =>
+        System.Text.RegularExpressions.Regex.Replace(output, @"\x1b\][^\x07\x1b]*(\x07|\x1b\\)", string.Empty)
+            .Split('\n', '\r').Select(Plain).Where(line => line.Trim().Length > 0).ToList();
 
     private static string Plain(string line) => System.Text.RegularExpressions.Regex.Replace(line, @"\x1b\[[0-9;?]*[A-Za-z]", string.Empty);
 }

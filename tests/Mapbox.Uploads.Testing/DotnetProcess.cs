@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 
@@ -18,11 +19,32 @@ public static class DotnetProcess
         "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly",
     ];
 
+    private static readonly string[] PersonalVariables = ["PATH", "HOME", "USER", "LANG", "TMPDIR", "DOTNET_ROOT"];
+
     /// <param name="started">Called with the process once it runs, e.g. to signal it.</param>
-    public static async Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, Action<Process>? started = null)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, Action<Process>? started = null) =>
+        RunAsync("dotnet", workingDirectory, arguments, environment, timeout, started, asPerson: false);
+
+    /// <summary>
+    /// Runs the dotnet CLI as a person does in a terminal: under a pseudo-terminal of the given size (util-linux
+    /// <c>script</c>), so the CLI picks its loggers as it would there. The output keeps the terminal's escape codes.
+    /// </summary>
+    public static Task<ProcessResult> RunInTerminalAsync(string workingDirectory, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, int columns = 140, int rows = 40)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The terminal logger is chosen only when the terminal reports a size, as a person's terminal does.
+        var command = $"stty cols {columns} rows {rows}; exec dotnet " + string.Join(' ', arguments.Select(ShellQuoted));
+        var withTerminal = new Dictionary<string, string?>(environment) { ["TERM"] = "xterm-256color" };
+        return RunAsync("script", workingDirectory, ["-qec", command, "/dev/null"], withTerminal, timeout, started: null, asPerson: true);
+    }
+
+    private static string ShellQuoted(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static async Task<ProcessResult> RunAsync(string program, string workingDirectory, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, Action<Process>? started, bool asPerson)
+    {
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -37,6 +59,16 @@ public static class DotnetProcess
         foreach (var name in InheritedVariablesToDrop)
         {
             start.Environment.Remove(name);
+        }
+
+        if (asPerson)
+        {
+            // A person's shell, not the test host's: `dotnet test` leaves variables behind that make the CLI
+            // choose the classic logger even in a terminal.
+            foreach (var name in start.Environment.Keys.Except(PersonalVariables, StringComparer.Ordinal).ToList())
+            {
+                start.Environment.Remove(name);
+            }
         }
 
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
@@ -73,11 +105,11 @@ public static class DotnetProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds} s:\n{Snapshot(output)}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds} s:\n{Snapshot(output)}");
         }
 
         process.WaitForExit();
-        var commandLine = "dotnet " + string.Join(' ', start.ArgumentList);
+        var commandLine = program + " " + string.Join(' ', start.ArgumentList);
         return new ProcessResult(commandLine, process.ExitCode, Snapshot(output), clock.Elapsed);
     }
 

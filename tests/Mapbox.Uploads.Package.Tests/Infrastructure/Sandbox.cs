@@ -85,19 +85,30 @@ public sealed partial class Sandbox
     /// <summary>Runs <c>dotnet {command}</c> with a binary log, no node reuse and the given environment.</summary>
     public Task<ProcessResult> RunAsync(string command, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var binlog = PathOf($"run{++_runs}-{command}.binlog");
-        BinaryLogs.Add(binlog);
-        var environmentWithCache = new Dictionary<string, string?>(environment) { ["NUGET_PACKAGES"] = _feed.PackagesDirectory };
-        return DotnetProcess.RunAsync(Directory, [command, ProjectPath, "-nr:false", $"-bl:{binlog}", .. arguments], environmentWithCache, BuildTimeout);
+        var (commandLine, environmentWithCache) = Invocation(command, environment, arguments);
+        return DotnetProcess.RunAsync(Directory, commandLine, environmentWithCache, BuildTimeout);
     }
 
     /// <summary>As <see cref="RunAsync(string, IReadOnlyDictionary{string, string?}, string[])"/>, handing the running process to <paramref name="started"/>.</summary>
     public Task<ProcessResult> RunAsync(string command, IReadOnlyDictionary<string, string?> environment, Action<System.Diagnostics.Process> started, params string[] arguments)
     {
+        var (commandLine, environmentWithCache) = Invocation(command, environment, arguments);
+        return DotnetProcess.RunAsync(Directory, commandLine, environmentWithCache, BuildTimeout, started);
+    }
+
+    /// <summary>As <see cref="RunAsync(string, IReadOnlyDictionary{string, string?}, string[])"/>, in a pseudo-terminal as a person runs it.</summary>
+    public Task<ProcessResult> RunInTerminalAsync(string command, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var (commandLine, environmentWithCache) = Invocation(command, environment, arguments);
+        return DotnetProcess.RunInTerminalAsync(Directory, commandLine, environmentWithCache, BuildTimeout);
+    }
+
+    private (string[] CommandLine, Dictionary<string, string?> Environment) Invocation(string command, IReadOnlyDictionary<string, string?> environment, string[] arguments)
+    {
         var binlog = PathOf($"run{++_runs}-{command}.binlog");
         BinaryLogs.Add(binlog);
         var environmentWithCache = new Dictionary<string, string?>(environment) { ["NUGET_PACKAGES"] = _feed.PackagesDirectory };
-        return DotnetProcess.RunAsync(Directory, [command, ProjectPath, "-nr:false", $"-bl:{binlog}", .. arguments], environmentWithCache, BuildTimeout, started);
+        return ([command, ProjectPath, "-nr:false", $"-bl:{binlog}", .. arguments], environmentWithCache);
     }
 }
 
