@@ -84,7 +84,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
 
             Assert.True(succeeded, engine.AllText);
             Assert.Single(engine.MessagesAt(MessageImportance.High), m => Regex.IsMatch(m, @"cityworks\.roads succeeded \(.*, \d+\.\d s\)\.$"));
-            Assert.Contains(engine.MessagesAt(MessageImportance.Normal), m => m.Contains("bytes (100 %).", StringComparison.Ordinal));
+            Assert.Contains(engine.MessagesAt(MessageImportance.Normal), m => m.Contains("bytes (100%).", StringComparison.Ordinal));
         }
         finally
         {

@@ -26,7 +26,7 @@ internal sealed class StagingProgressLog : IProgress<StagingProgress>
         }
 
         _lastQuarter = quarter;
-        _log.Normal(FormattableString.Invariant($"Mapbox: {_tileset} staged {value.BytesAcknowledged:N0} of {value.TotalBytes:N0} bytes ({value.Fraction:P0})."));
+        _log.Normal(FormattableString.Invariant($"Mapbox: {_tileset} staged {value.BytesAcknowledged:N0} of {value.TotalBytes:N0} bytes ({value.Fraction:0%})."));
     }
 }
 
@@ -57,7 +57,7 @@ internal sealed class ProcessingProgressLog : IProgress<Upload>
         }
 
         _lastTenth = tenth;
-        _log.High(FormattableString.Invariant($"Mapbox: {_tileset} processing {value.Progress:P0} (upload {value.Id})."));
+        _log.High(FormattableString.Invariant($"Mapbox: {_tileset} processing {value.Progress:0%} (upload {value.Id})."));
     }
 }
 
@@ -129,7 +129,7 @@ internal sealed class CheckingProgressLog : IProgress<long>
         if (value < _length && _pace.Due())
         {
             _log.High(FormattableString.Invariant(
-                $"Mapbox: checking {_item.Spec}: {SummaryText.Size(value)} of {SummaryText.Size(_length)} read ({(double)value / _length:P0})."));
+                $"Mapbox: checking {_item.Spec}: {SummaryText.Size(value)} of {SummaryText.Size(_length)} read ({(double)value / _length:0%})."));
         }
     }
 }

@@ -114,7 +114,7 @@ internal sealed class UploadRun
         }
 
         return new ItemOutcome(item.Tileset.Item, ItemStatus.Created, item.Content, uploadId, null,
-            FormattableString.Invariant($"Mapbox: {tileset} is still processing upload {uploadId} ({upload.Progress:P0}) of unchanged {spec}; not waiting (MapboxUploadWait=false)."));
+            FormattableString.Invariant($"Mapbox: {tileset} is still processing upload {uploadId} ({upload.Progress:0%}) of unchanged {spec}; not waiting (MapboxUploadWait=false)."));
     }
 
     /// <summary>Stages and creates one tileset inside a slot: the upload to wait for, or the item's outcome.</summary>
@@ -194,7 +194,7 @@ internal sealed class UploadRun
         if (result.TimedOut)
         {
             var failure = new ItemFailure(ErrorCodes.Timeout, FormattableString.Invariant(
-                $"Uploading {spec} to tileset {tileset} (upload {result.UploadId}) failed: it was still processing ({result.Upload?.Progress ?? 0:P0}) after {_settings.Timeout}. It continues on the service; check it later with its id."));
+                $"Uploading {spec} to tileset {tileset} (upload {result.UploadId}) failed: it was still processing ({result.Upload?.Progress ?? 0:0%}) after {_settings.Timeout}. It continues on the service; check it later with its id."));
             return Ended(item, ItemStatus.Failed, result.UploadId, failure, inFlight.Clock, "failed");
         }
 

@@ -10,7 +10,7 @@ internal static class UploadText
     public static string State(Upload upload) =>
         upload.Failed ? $"failed: {upload.Error}"
         : upload.Complete ? "complete"
-        : string.Create(CultureInfo.InvariantCulture, $"processing {upload.Progress:P0}");
+        : string.Create(CultureInfo.InvariantCulture, $"processing {upload.Progress:0%}");
 
     public static string Line(Upload upload) =>
         $"{upload.Id}  {upload.Tileset,-40}  {Timestamp(upload.Created),-20}  {State(upload)}";

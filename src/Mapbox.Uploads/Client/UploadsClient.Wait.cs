@@ -32,7 +32,7 @@ public partial class UploadsClient
         {
             var upload = result.Upload!;
             throw new TimeoutException(
-                FormattableString.Invariant($"Upload {upload.Id} of {upload.Tileset} was still processing ({upload.Progress:P0}) after {timeout}. It continues on the service; check it later with its id."));
+                FormattableString.Invariant($"Upload {upload.Id} of {upload.Tileset} was still processing ({upload.Progress:0%}) after {timeout}. It continues on the service; check it later with its id."));
         }
 
         return result.Upload!;

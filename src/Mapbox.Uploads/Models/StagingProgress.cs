@@ -25,5 +25,5 @@ public sealed class StagingProgress
 
     /// <summary>A display form.</summary>
     /// <returns>Acknowledged of total bytes.</returns>
-    public override string ToString() => FormattableString.Invariant($"{BytesAcknowledged}/{TotalBytes} bytes ({Fraction:P0})");
+    public override string ToString() => FormattableString.Invariant($"{BytesAcknowledged}/{TotalBytes} bytes ({Fraction:0%})");
 }

@@ -54,7 +54,7 @@ public sealed class Upload
     /// <returns>Id, tileset and state.</returns>
     public override string ToString()
     {
-        var state = Failed ? $"failed: {Error}" : Complete ? "complete" : FormattableString.Invariant($"processing {Progress:P0}");
+        var state = Failed ? $"failed: {Error}" : Complete ? "complete" : FormattableString.Invariant($"processing {Progress:0%}");
         return $"upload {Id} of {Tileset} ({state})";
     }
 }

@@ -40,6 +40,6 @@ public sealed class UploadWaitResult
     /// <returns>The id and how the wait ended.</returns>
     public override string ToString() =>
         Failure is not null ? $"upload {UploadId}: {Failure.Message}"
-        : TimedOut ? FormattableString.Invariant($"upload {UploadId}: still processing ({Upload?.Progress ?? 0:P0}) at the timeout")
+        : TimedOut ? FormattableString.Invariant($"upload {UploadId}: still processing ({Upload?.Progress ?? 0:0%}) at the timeout")
         : Upload?.ToString() ?? $"upload {UploadId}";
 }

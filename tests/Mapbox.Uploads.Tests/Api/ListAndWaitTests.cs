@@ -150,8 +150,8 @@ public class ListAndWaitTests
         {
             var ex = await Assert.ThrowsAsync<TimeoutException>(() => client.WaitForCompletionAsync("u1", TimeSpan.Zero));
 
-            Assert.Contains("(30 %) after 00:00:00.", ex.Message);
-            Assert.Equal("1048576/4194304 bytes (25 %)", new StagingProgress(1048576, 4194304).ToString());
+            Assert.Contains("(30%) after 00:00:00.", ex.Message);
+            Assert.Equal("1048576/4194304 bytes (25%)", new StagingProgress(1048576, 4194304).ToString());
         }
         finally
         {
