@@ -127,6 +127,9 @@ public static class SoakRun
         {
             ProcessingTime = TimeSpan.FromMilliseconds(120),
             RateLimitPerMinute = 0,
+            // The injected 429s name this window; their reset follows the emulator's clock, which jumps ahead to expire
+            // credentials, so the client (rightly) waits one window rather than the jump: one second keeps it short.
+            RateLimitWindow = TimeSpan.FromSeconds(1),
             MinimumPartSize = 64 * 1024,
             FaultSeed = settings.Seed,
             TimeProvider = clock,

@@ -26,8 +26,24 @@ internal static class RetryDelays
         return TimeSpan.FromMilliseconds(capped * jitter);
     }
 
-    /// <summary>The wait a 429 asks for: <c>X-Rate-Limit-Reset</c> (Unix seconds), else <c>Retry-After</c>; null when neither is usable.</summary>
+    /// <summary>
+    /// The wait a 429 asks for: <c>X-Rate-Limit-Reset</c> (Unix seconds), else <c>Retry-After</c>; null when neither is
+    /// usable. A reset further away than the window the service names (<c>X-Rate-Limit-Interval</c>) can only mean that
+    /// this machine's clock and the service's disagree, so the wait is one window, never the skew.
+    /// </summary>
     public static TimeSpan? RateLimitWait(HttpResponseHeaders headers, DateTimeOffset now)
+    {
+        var wait = ResetWait(headers, now);
+        return wait > Window(headers) ? Window(headers) : wait;
+    }
+
+    private static TimeSpan? Window(HttpResponseHeaders headers) =>
+        headers.TryGetValues("X-Rate-Limit-Interval", out var values)
+        && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+
+    private static TimeSpan? ResetWait(HttpResponseHeaders headers, DateTimeOffset now)
     {
         if (headers.TryGetValues("X-Rate-Limit-Reset", out var values) &&
             double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var resetUnixSeconds) &&

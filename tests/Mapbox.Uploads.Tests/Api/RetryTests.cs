@@ -65,6 +65,26 @@ public class RetryTests
         Assert.Empty(_factory.Delays);
     }
 
+    [Fact]
+    public async Task A_429_whose_reset_lies_beyond_its_window_waits_one_window_as_the_clocks_disagree()
+    {
+        // The service's clock is ten minutes ahead of this machine's: its reset, 7 s away for it, is 607 s away here.
+        var reset = _factory.Now.AddMinutes(10).AddSeconds(7).ToUnixTimeSeconds();
+        var handler = new RecordingHandler((_, index) => index == 0
+            ? RateLimited(r =>
+            {
+                r.Headers.TryAddWithoutValidation("X-Rate-Limit-Interval", "60");
+                r.Headers.TryAddWithoutValidation("X-Rate-Limit-Reset", reset.ToString());
+            })
+            : RecordingHandler.Json(HttpStatusCode.OK, UploadJson.Of("u1")));
+        using var client = _factory.Create(handler);
+
+        await client.GetStatusAsync("u1");
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(60) }, _factory.Delays);
+    }
+
     [Theory]
     [InlineData("1e20")]
     [InlineData("Infinity")]
