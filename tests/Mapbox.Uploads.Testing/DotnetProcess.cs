@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 
 namespace Mapbox.Uploads.Testing;
@@ -88,11 +87,11 @@ public static class DotnetProcess
             }
         }
 
-        var output = new StringBuilder();
+        var output = new OutputLines();
         var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -105,32 +104,11 @@ public static class DotnetProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds} s:\n{Snapshot(output)}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds} s:\n{output}");
         }
 
         process.WaitForExit();
         var commandLine = program + " " + string.Join(' ', start.ArgumentList);
-        return new ProcessResult(commandLine, process.ExitCode, Snapshot(output), clock.Elapsed);
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static string Snapshot(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
+        return new ProcessResult(commandLine, process.ExitCode, output.ToString(), clock.Elapsed);
     }
 }

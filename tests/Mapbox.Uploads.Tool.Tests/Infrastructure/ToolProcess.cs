@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -38,19 +37,19 @@ public static class ToolProcess
             start.Environment[name] = value;
         }
 
-        var output = new StringBuilder();
-        var error = new StringBuilder();
+        var output = new OutputLines();
+        var error = new OutputLines();
         using var process = new Process { StartInfo = start };
         var running = new RunningTool(process);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is { } line)
             {
-                Append(output, line);
+                output.Add(line);
                 running.OnOutputLine(line);
             }
         };
-        process.ErrorDataReceived += (_, e) => Append(error, e.Data);
+        process.ErrorDataReceived += (_, e) => error.Add(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -67,31 +66,10 @@ public static class ToolProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet-mapbox {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds} s:\n{Snapshot(output)}{Snapshot(error)}");
+            throw new TimeoutException($"dotnet-mapbox {string.Join(' ', arguments)} did not finish in {timeout.TotalSeconds} s:\n{output}{error}");
         }
 
         process.WaitForExit();
-        return new ToolRun("dotnet mapbox " + string.Join(' ', arguments), process.ExitCode, Snapshot(output), Snapshot(error));
-    }
-
-    private static void Append(StringBuilder buffer, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (buffer)
-        {
-            buffer.AppendLine(line);
-        }
-    }
-
-    private static string Snapshot(StringBuilder buffer)
-    {
-        lock (buffer)
-        {
-            return buffer.ToString();
-        }
+        return new ToolRun("dotnet mapbox " + string.Join(' ', arguments), process.ExitCode, output.ToString(), error.ToString());
     }
 }
