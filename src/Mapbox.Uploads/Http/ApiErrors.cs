@@ -12,14 +12,7 @@ internal static class ApiErrors
     {
         if (failure.StatusCode == 0)
         {
-            var cause = failure.TransportFailure is null ? "no response" : $"{failure.TransportFailure.GetType().Name}: {failure.TransportFailure.Message}";
-            return new MapboxApiException(
-                operation,
-                0,
-                null,
-                isRetryable: true,
-                $"Mapbox Uploads API {operation} failed after {failure.Attempts} attempt(s) without a response ({cause}). Check the network and try again.",
-                failure.TransportFailure);
+            return NoResponse("Mapbox Uploads API", operation, failure);
         }
 
         var serviceMessage = ServiceMessage(failure.Body);
@@ -29,6 +22,19 @@ internal static class ApiErrors
             + $". {ApiFailures.Advice(operation, kind, failure)}";
         var isRetryable = failure.IsRetryable || kind == MapboxApiFailure.TilesetBusy;
         return new MapboxApiException(operation, failure.StatusCode, serviceMessage, isRetryable, message);
+    }
+
+    /// <summary>A call of <paramref name="service"/> that got no answer at all, after every attempt: retryable, with its cause.</summary>
+    public static MapboxApiException NoResponse(string service, string operation, FailedResponse failure)
+    {
+        var cause = failure.TransportFailure is null ? "no response" : $"{failure.TransportFailure.GetType().Name}: {failure.TransportFailure.Message}";
+        return new MapboxApiException(
+            operation,
+            0,
+            null,
+            isRetryable: true,
+            $"{service} {operation} failed after {failure.Attempts} attempt(s) without a response ({cause}). Check the network and try again.",
+            failure.TransportFailure);
     }
 
     public static string? ServiceMessage(string? body)

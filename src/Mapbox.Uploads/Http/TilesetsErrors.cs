@@ -11,14 +11,7 @@ internal static class TilesetsErrors
     {
         if (failure.StatusCode == 0)
         {
-            var cause = failure.TransportFailure is null ? "no response" : $"{failure.TransportFailure.GetType().Name}: {failure.TransportFailure.Message}";
-            return new MapboxApiException(
-                operation,
-                0,
-                null,
-                isRetryable: true,
-                $"Mapbox Tiling Service {operation} failed after {failure.Attempts} attempt(s) without a response ({cause}). Check the network and try again.",
-                failure.TransportFailure);
+            return ApiErrors.NoResponse("Mapbox Tiling Service", operation, failure);
         }
 
         var serviceMessage = ApiErrors.ServiceMessage(failure.Body);
