@@ -1,9 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 using Mapbox.Uploads.Package.Tests.Infrastructure;
 using Mapbox.Uploads.Emulator;
@@ -84,46 +81,11 @@ public sealed class CancellationTests(Xunit.Abstractions.ITestOutputHelper outpu
     private static async Task<Sandbox> BigFileSandboxAsync(string name)
     {
         var sandbox = new Sandbox(await PackageFeed.GetAsync(), name);
-        var text = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-        const string Feature = "{\"type\":\"Feature\",\"properties\":{\"name\":\"Auenwald\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[12.329,51.343]}}";
-        for (var index = 0; text.Length < 20 * 1024 * 1024; index++)
-        {
-            text.Append(index == 0 ? "" : ",").Append(Feature);
-        }
-
-        sandbox.WriteFile("data/big.geojson", text.Append("]}").ToString());
+        BigGeoJson.Write(sandbox.PathOf("data/big.geojson"), 20 * BigGeoJson.MiB, "Auenwald");
         sandbox.WriteProject([Sandbox.Tileset("data/big.geojson", "big")]);
         return sandbox;
     }
 
-    private async Task<(ProcessResult Result, TimeSpan StoppedAfter)> BuildAndInterruptAsync(Sandbox sandbox, EmulatorServer emulator, Func<bool> ready, string[]? scopes = null)
-    {
-        var token = emulator.MintToken("lindenau", scopes ?? []);
-        Process? process = null;
-        var build = sandbox.RunAsync("build", DataProject.WithToken(token, ci: true), started => process = started,
-            $"-p:MapboxApiUrl={emulator.BaseUrl}", "-v:n");
-        var waited = Stopwatch.StartNew();
-        while (!ready())
-        {
-            Assert.False(build.IsCompleted, $"the build ended before it could be interrupted:\n{(build.IsCompleted ? build.Result.ToString() : "")}");
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(90), "the build never reached the point to interrupt");
-            await Task.Delay(50);
-        }
-
-        var signalled = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-INT", process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-            Assert.Equal(0, kill.ExitCode);
-        }
-
-        if (await Task.WhenAny(build, Task.Delay(TimeSpan.FromSeconds(30))) != build)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the build was still running 30 s after SIGINT:\n{await build}");
-        }
-
-        var stoppedAfter = signalled.Elapsed;
-        return (await build, stoppedAfter);
-    }
+    private static Task<(ProcessResult Result, TimeSpan StoppedAfter)> BuildAndInterruptAsync(Sandbox sandbox, EmulatorServer emulator, Func<bool> ready, string[]? scopes = null) =>
+        RunningBuild.BuildAndInterruptAsync(sandbox, emulator.BaseUrl, emulator.MintToken("lindenau", scopes ?? []), ready);
 }
