@@ -103,7 +103,7 @@ internal static class ErrorCodes
         "If the content itself is wrong, fix the step that produced the file.");
 
     public static readonly ErrorCode FileChanged = new("MBX3008", "Data file changed during the upload",
-        "The bytes read while staging differ from the bytes checked, so nothing was created from them: let whatever writes the file finish, then build again.");
+        "The bytes read while staging (or while sending a tileset source) differ from the bytes checked, so nothing was created or published from them: let whatever writes the file finish, then build again.");
 
     public static readonly ErrorCode EmptyData = new("MBX3009", "Data would empty the tileset",
         "The GeoJSON has no features, or only null geometries, so the tileset would be replaced with nothing; fix what produced the file, or set AllowEmpty=\"true\" on the item if this is meant.");

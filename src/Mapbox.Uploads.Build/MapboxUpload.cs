@@ -91,6 +91,9 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     /// <summary>Adjusts the client's options; tests shorten retry and poll delays.</summary>
     internal Action<UploadsClientOptions>? ConfigureClient { get; set; }
 
+    /// <summary>Adjusts the Tiling Service client's options; tests shorten poll delays and put a handler before the service.</summary>
+    internal Action<TilesetsClientOptions>? ConfigureTilesetsClient { get; set; }
+
     /// <summary>Stops staging and polling; open multipart uploads are aborted by the client.</summary>
     public void Cancel() => _cancel.Cancel();
 
@@ -148,11 +151,16 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         }, _cancel.Token);
     }
 
-    private TilesetsClientOptions TilesetClientOptions(Uri apiUrl) => new()
+    private TilesetsClientOptions TilesetClientOptions(Uri apiUrl)
     {
-        ApiBaseUrl = apiUrl,
-        RequestLogged = entry => BuildLog.Low($"Mapbox HTTP: {entry}"),
-    };
+        var options = new TilesetsClientOptions
+        {
+            ApiBaseUrl = apiUrl,
+            RequestLogged = entry => BuildLog.Low($"Mapbox HTTP: {entry}"),
+        };
+        ConfigureTilesetsClient?.Invoke(options);
+        return options;
+    }
 
     private IReadOnlyDictionary<string, string> GlobalProperties() =>
         BuildEngine is IBuildEngine6 engine ? engine.GetGlobalProperties() : new Dictionary<string, string>();

@@ -113,6 +113,22 @@ public sealed class IndependentService : IAsyncLifetime
         return (objects, open);
     }
 
+    /// <summary>The Tiling Service side as the service holds it: each tileset's information and job stages, accepted writes per source, 429s per rate class.</summary>
+    public async Task<ServiceTiling> TilingAsync()
+    {
+        using var json = JsonDocument.Parse(await GetAsync("_test/tilesets"));
+        var root = json.RootElement;
+        return new ServiceTiling(
+            root.GetProperty("tilesets").EnumerateObject().ToDictionary(
+                t => t.Name,
+                t => new ServiceTileset(t.Value.GetProperty("name").GetString()!, t.Value.GetProperty("description").GetString() ?? string.Empty,
+                    t.Value.GetProperty("private").GetBoolean(), t.Value.GetProperty("jobs").EnumerateArray().Select(j => j.GetString()!).ToList())),
+            Counts(root.GetProperty("sourceWrites")),
+            Counts(root.GetProperty("rateLimited")));
+
+        static Dictionary<string, int> Counts(JsonElement counts) => counts.EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetInt32());
+    }
+
     /// <summary>Keeps every upload of the tileset processing until <see cref="ReleaseAsync"/>.</summary>
     public Task HoldAsync(string tileset) => PostAsync($"_test/hold?tileset={Uri.EscapeDataString(tileset)}");
 
@@ -222,3 +238,13 @@ public sealed class IndependentService : IAsyncLifetime
 public sealed record ServiceUpload(string Id, string Tileset, string Key, bool Complete, string? Error);
 
 public sealed record StagedObject(long Size, string Sha256, string ETag);
+
+public sealed record ServiceTiling(Dictionary<string, ServiceTileset> Tilesets, Dictionary<string, int> SourceWrites, Dictionary<string, int> RateLimited)
+{
+    /// <summary>The job stages of a tileset, oldest first; empty when the tileset does not exist.</summary>
+    public IReadOnlyList<string> Jobs(string tileset) => Tilesets.TryGetValue(tileset, out var found) ? found.Jobs : [];
+
+    public int Writes(string source) => SourceWrites.GetValueOrDefault(source);
+}
+
+public sealed record ServiceTileset(string Name, string Description, bool Private, List<string> Jobs);

@@ -25,7 +25,8 @@ Rule: a tileset whose id starts with `fail-` fails processing with `Failed to pa
 
 Test-only routes (no token, not counted, not rate limited), under /_test/: `objects` (sha256, size and ETag of every
 staged object and the keys of open multipart uploads, read from moto), `stats` (API requests seen), `uploads`
-(every upload record), `hold?tileset=` / `release?tileset=` (keep a tileset's uploads processing until released).
+(every upload record), `hold?tileset=` / `release?tileset=` (keep a tileset's uploads processing until released),
+`tilesets` (the Tiling Service side: see tilesets.py).
 """
 import argparse
 import base64

@@ -8,7 +8,10 @@ Choices where those facts leave room (each the other one than our emulator's, wh
   500 KB tile-size warning; a job whose sources hold no Feature line fails with "No GeoJSON features processed".
 Rate limits per account and class, in a window of --mts-window seconds (60 = the real service): source writes
 100, publish 2, recipe validate/update 100, tileset create/delete 100, reads 3000.
+Test-only: `GET /_test/tilesets` (no token, not counted) gives each tileset's information and jobs, the accepted
+writes per source and the 429s per rate class.
 """
+import collections
 import json
 import re
 import secrets
@@ -42,6 +45,8 @@ class Tilesets:
         self.tilesets = {}   # "user.id" -> dict
         self.jobs = {}       # "user.id" -> list of jobs, oldest first
         self.windows = {}    # (user, class) -> (start, count)
+        self.source_writes = collections.Counter()  # "user/id" -> accepted writes
+        self.rate_limited = collections.Counter()   # rate class -> 429s answered
 
     # --- classification, scopes and limits ---------------------------------------------------------------
     @staticmethod
@@ -85,6 +90,8 @@ class Tilesets:
         request.environ["mbx.rate"] = (start, count)
         request.environ["mbx.rate.limit"] = (limit, window)
         if count > limit:
+            with self.lock:
+                self.rate_limited[rate_class] += 1
             return message(429, "Too Many Requests")
         return None
 
@@ -236,6 +243,7 @@ def register(app, mts):
             if sum(len(f) for f in existing) + len(data) > 50 * GB:
                 return message(422, "A source holds at most 50 GB")
             mts.sources[key] = existing + [data]
+            mts.source_writes[f"{user}/{source_id}"] += 1
             stored = mts.sources[key]
         return reply(200, {"id": f"mapbox://tileset-source/{user}/{source_id}", "files": len(stored),
                            "source_size": sum(len(f) for f in stored), "file_size": len(data)})
@@ -368,6 +376,17 @@ def register(app, mts):
             items = [public_job(j) for j in mts.jobs.get(tileset, []) if stage in (None, j["stage"])]
         result = page(items, lambda j: j["id"])
         return result if isinstance(result, Response) else reply(200, result[0], result[1])
+
+    @app.route("/_test/tilesets", methods=["GET"])
+    def test_tilesets():
+        with mts.lock:
+            for tileset in list(mts.jobs):
+                mts.advance(tileset, now())
+            return reply(200, {
+                "tilesets": {t: {"name": r["name"], "description": r["description"], "private": r["private"],
+                                 "jobs": [j["stage"] for j in mts.jobs.get(t, [])]} for t, r in mts.tilesets.items()},
+                "sourceWrites": dict(mts.source_writes),
+                "rateLimited": dict(mts.rate_limited)})
 
     @app.route("/tilesets/v1/queue", methods=["PUT"])
     def queue():

@@ -10,10 +10,13 @@ internal sealed record CheckedSource(SourceGroup Group, IReadOnlyList<ContentFin
 
 /// <summary>A recipe that passed its checks, with what its publication needs.</summary>
 /// <param name="Recipe">The recipe.</param>
-/// <param name="Content">The recipe file's content.</param>
 /// <param name="SourceIds">The account's sources its layers reference.</param>
 /// <param name="Known">The tileset exists on the service, by this project's record of it.</param>
 /// <param name="RecipeChanged">The recipe differs from the one last sent (or none is known): validate and send it.</param>
 /// <param name="InformationChanged">Name, description or privacy differ from those last sent.</param>
 /// <param name="Reason">Why it is published, for the log.</param>
-internal sealed record CheckedRecipe(RecipeItem Recipe, ContentFingerprint Content, IReadOnlyList<string> SourceIds, bool Known, bool RecipeChanged, bool InformationChanged, string Reason);
+internal sealed record CheckedRecipe(RecipeItem Recipe, IReadOnlyList<string> SourceIds, bool Known, bool RecipeChanged, bool InformationChanged, string Reason)
+{
+    /// <summary>The recipe file's content, as read with the recipe.</summary>
+    public ContentFingerprint Content => Recipe.Content;
+}

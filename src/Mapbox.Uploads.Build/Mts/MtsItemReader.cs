@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using Mapbox.Uploads.Validation;
 using Microsoft.Build.Framework;
 
@@ -106,7 +107,17 @@ internal static class MtsItemReader
             ["private"] = isPrivate ? "true" : "false",
         };
         var pipelineItem = new PipelineItem(new ItemRef(item, fullPath, tileset), new ItemInputs(tileset.ToString(), account, apiUrl, parameters));
-        return (new RecipeItem(pipelineItem, File.ReadAllText(fullPath), name, description.Length > 0 ? description : null, isPrivate), null);
+        var (json, content) = ReadRecipeFile(fullPath);
+        return (new RecipeItem(pipelineItem, json, content, name, description.Length > 0 ? description : null, isPrivate), null);
+    }
+
+    /// <summary>The recipe's text (as <see cref="File.ReadAllText(string)"/> decodes it) and the hash of its bytes, from one read.</summary>
+    private static (string Json, ContentFingerprint Content) ReadRecipeFile(string fullPath)
+    {
+        var facts = FileFacts.Of(fullPath);
+        var bytes = File.ReadAllBytes(fullPath);
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return (reader.ReadToEnd(), ContentFingerprint.Of(ContentHash.Of(bytes), facts, bytes.Length));
     }
 
     private static string FullPathOf(ITaskItem item)

@@ -52,7 +52,7 @@ internal sealed class MtsPipeline
         var checkedRecipes = new List<CheckedRecipe>();
         foreach (var recipe in recipes)
         {
-            switch (CheckRecipe(recipe, cancellationToken))
+            switch (CheckRecipe(recipe))
             {
                 case ItemOutcome outcome:
                     failed.Add(outcome);
@@ -120,10 +120,11 @@ internal sealed class MtsPipeline
             return (new CheckedSource(source, stamps.Select(stamp => stamp!.Record.Content!).ToList(), false), Array.Empty<ItemOutcome>());
         }
 
-        IReadOnlyList<TilesetSourceProblem> problems;
+        var facts = source.Files.Select(file => FileFacts.Of(file.Ref.FullPath)).ToList();
+        TilesetSourceCheck check;
         try
         {
-            problems = TilesetSourceValidator.Validate(source.SourceId, source.Files.Select(file => file.Ref.FullPath).ToList(), cancellationToken);
+            check = TilesetSourceValidator.Check(source.SourceId, source.Files.Select(file => file.Ref.FullPath).ToList(), computeSha256: true, cancellationToken);
         }
         catch (OperationCanceledException e)
         {
@@ -131,9 +132,9 @@ internal sealed class MtsPipeline
             return (null, source.Files.Select(file => ItemOutcome.Failed(file, null, null, new ItemFailure(code, $"Checking {file.Ref.Spec} (tileset source '{source.SourceId}') stopped: {detail}"))).ToList());
         }
 
-        if (problems.Count > 0)
+        if (check.Problems.Count > 0)
         {
-            return (null, problems.Select(problem =>
+            return (null, check.Problems.Select(problem =>
             {
                 var file = source.Files.FirstOrDefault(f => string.Equals(f.Ref.FullPath, problem.FilePath, StringComparison.Ordinal)) ?? source.Files[0];
                 var what = problem.FilePath is null ? $"tileset source '{source.SourceId}' ({source.Files.Count} file(s))" : $"{file.Ref.Spec} (tileset source '{source.SourceId}')";
@@ -141,13 +142,13 @@ internal sealed class MtsPipeline
             }).ToList());
         }
 
-        var contents = source.Files.Select(file => Fingerprints.Of(file.Ref.FullPath, cancellationToken)).ToList();
+        var contents = check.Files.Select((file, i) => ContentFingerprint.Of(file.ContentSha256!, facts[i], file.Length)).ToList();
         var changed = _options.Force || source.Files.Select((file, i) => Freshness.Decide(stamps[i], file.Inputs, contents[i]).Verdict).Any(verdict => verdict != Verdict.UpToDate);
         _log.Low($"Mapbox: tileset source '{source.SourceId}' {(changed ? "changed since its last upload" : "is unchanged")}.");
         return (new CheckedSource(source, contents, changed), Array.Empty<ItemOutcome>());
     }
 
-    private object CheckRecipe(RecipeItem recipe, CancellationToken cancellationToken)
+    private object CheckRecipe(RecipeItem recipe)
     {
         var check = RecipeValidator.Check(recipe.RecipeJson, _account);
         if (!check.IsValid)
@@ -157,7 +158,7 @@ internal sealed class MtsPipeline
             return ItemOutcome.Failed(recipe.Item, null, null, new ItemFailure(ErrorCodes.RecipeInvalid, $"{recipe.Ref.Spec} (tileset {recipe.Ref.Tileset}): {all}", first.Line ?? 0, first.Column ?? 0));
         }
 
-        var content = Fingerprints.Of(recipe.Ref.FullPath, cancellationToken);
+        var content = recipe.Content;
         var stamp = _stamps.Read(recipe.Ref);
         var decision = Freshness.Decide(stamp, recipe.Item.Inputs, content);
         var known = stamp?.Record.UploadId is not null;
@@ -165,6 +166,6 @@ internal sealed class MtsPipeline
         var informationChanged = known && recipe.Item.Inputs.DifferencesFrom(stamp!.Record.Inputs).Any();
         var reason = _options.Force ? "MapboxUploadForce=true" : decision.Verdict == Verdict.UpToDate ? string.Empty : $"it {decision.Reason}";
         _log.Low($"Mapbox: {recipe.Ref.Spec} {decision.Reason}.");
-        return new CheckedRecipe(recipe, content, check.SourceIds, known, recipeChanged, informationChanged, reason);
+        return new CheckedRecipe(recipe, check.SourceIds, known, recipeChanged, informationChanged, reason);
     }
 }

@@ -88,18 +88,29 @@ internal sealed class MtsRun
         var files = source.Group.Files;
         var sourceId = source.Group.SourceId;
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var sending = 0;
         try
         {
-            for (var i = 0; i < files.Count; i++)
+            for (; sending < files.Count; sending++)
             {
-                var path = files[i].Ref.FullPath;
-                var result = i == 0
-                    ? await _client.ReplaceSourceAsync(sourceId, path, cancellationToken).ConfigureAwait(false)
-                    : await _client.AppendSourceAsync(sourceId, path, cancellationToken).ConfigureAwait(false);
-                _log.Normal($"Mapbox: {files[i].Ref.Spec} uploaded to tileset source {result.Id} (file {i + 1} of {files.Count}, {result.FileSize} bytes).");
+                var path = files[sending].Ref.FullPath;
+                var checkedSha256 = source.Contents[sending].Sha256;
+                var result = sending == 0
+                    ? await _client.ReplaceSourceAsync(sourceId, path, checkedSha256, cancellationToken).ConfigureAwait(false)
+                    : await _client.AppendSourceAsync(sourceId, path, checkedSha256, cancellationToken).ConfigureAwait(false);
+                _log.Normal($"Mapbox: {files[sending].Ref.Spec} uploaded to tileset source {result.Id} (file {sending + 1} of {files.Count}, {result.FileSize} bytes).");
             }
 
             return files.Select((file, i) => new ItemOutcome(file, ItemStatus.Succeeded, source.Contents[i], _sourceUri(sourceId), null, null)).ToList();
+        }
+        catch (FileChangedException e)
+        {
+            // The error belongs to the file that changed; the source as a whole did not go up, so its other files are not recorded as sent.
+            var (code, detail) = FailureCodes.Classify(e, cancellationToken);
+            var changed = files[sending];
+            return files.Select((file, i) => i == sending
+                ? ItemOutcome.Failed(file, null, null, new ItemFailure(code, $"{file.Ref.Spec} (tileset source '{sourceId}'): {detail}; nothing is published from the source"))
+                : new ItemOutcome(file, ItemStatus.Pending, null, null, null, $"Mapbox: tileset source '{sourceId}' ({file.Ref.Spec}) is not complete on Mapbox, because {changed.Ref.Spec} changed.")).ToList();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -48,9 +48,6 @@ internal static class FileChecks
         }
 
         log.Low($"{item.Spec}: {result.FileType} file, checks passed{(validate ? string.Empty : " (content not validated: Validate=false)")}.");
-        var content = facts is { } known
-            ? new ContentFingerprint(result.ContentSha256!, known.Length, known.LastWriteUtc, known.ContentPath)
-            : new ContentFingerprint(result.ContentSha256!, result.Length, default, null);
-        return (content, null);
+        return (ContentFingerprint.Of(result.ContentSha256!, facts, result.Length), null);
     }
 }

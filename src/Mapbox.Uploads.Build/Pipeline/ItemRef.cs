@@ -1,6 +1,6 @@
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
+using Mapbox.Uploads.Validation;
 using Microsoft.Build.Framework;
 
 namespace Mapbox.Uploads.Build;
@@ -21,14 +21,7 @@ internal sealed record ItemRef(ITaskItem Source, string FullPath, TilesetId Tile
     public string StampFileName(bool pathsIgnoreCase)
     {
         var path = pathsIgnoreCase ? FullPath.ToUpperInvariant() : FullPath;
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(path + "\n" + Tileset));
-        var text = new StringBuilder();
-        for (var i = 0; i < 6; i++)
-        {
-            text.Append(hash[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return $"{Path.GetFileName(FullPath)}.{text}.json";
+        var hash = ContentHash.Of(Encoding.UTF8.GetBytes(path + "\n" + Tileset));
+        return $"{Path.GetFileName(FullPath)}.{hash.Substring(0, 12)}.json";
     }
 }

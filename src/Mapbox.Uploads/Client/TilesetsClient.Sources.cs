@@ -12,9 +12,10 @@ namespace Mapbox.Uploads;
 public partial class TilesetsClient
 {
     /// <summary>
-    /// Checks a source's files locally (<see cref="TilesetSourceValidator.EnsureValid"/>), then sends them: the first
-    /// replaces the source, each further one is appended, one <c>file</c> part per request. GeoJSON FeatureCollection
-    /// and Feature files are converted to line-delimited GeoJSON while they are sent; line-delimited files go byte for byte.
+    /// Checks a source's files locally (<see cref="TilesetSourceValidator.EnsureValid"/>), hashing each in the same read,
+    /// then sends them: the first replaces the source, each further one is appended, one <c>file</c> part per request.
+    /// GeoJSON FeatureCollection and Feature files are converted to line-delimited GeoJSON while they are sent;
+    /// line-delimited files go byte for byte. What is sent is compared with what was checked.
     /// </summary>
     /// <param name="sourceId">The source id, 1 to 32 of <c>A-Z a-z 0-9 - _</c>.</param>
     /// <param name="filePaths">1 to 10 files, sent in this order.</param>
@@ -22,6 +23,7 @@ public partial class TilesetsClient
     /// <param name="cancellationToken">Cancels the upload.</param>
     /// <returns>The service's answer for each file, in order.</returns>
     /// <exception cref="TilesetSourceValidationException">A local check failed; nothing was sent.</exception>
+    /// <exception cref="FileChangedException">A file changed between its checks and its sending; that file's request was cut short.</exception>
     /// <exception cref="MapboxApiException">The service refused or failed (409: a running job uses the source).</exception>
     public virtual async Task<IReadOnlyList<SourceUploadResult>> UploadSourceAsync(
         string sourceId,
@@ -29,13 +31,13 @@ public partial class TilesetsClient
         IProgress<SourceUploadResult>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        TilesetSourceValidator.EnsureValid(sourceId, filePaths, cancellationToken);
-        var results = new List<SourceUploadResult>(filePaths.Count);
-        for (var i = 0; i < filePaths.Count; i++)
+        var files = TilesetSourceValidator.EnsureChecked(sourceId, filePaths, computeSha256: true, cancellationToken);
+        var results = new List<SourceUploadResult>(files.Count);
+        for (var i = 0; i < files.Count; i++)
         {
             var result = i == 0
-                ? await ReplaceSourceAsync(sourceId, filePaths[i], cancellationToken).ConfigureAwait(false)
-                : await AppendSourceAsync(sourceId, filePaths[i], cancellationToken).ConfigureAwait(false);
+                ? await ReplaceSourceAsync(sourceId, files[i].Path, files[i].ContentSha256, cancellationToken).ConfigureAwait(false)
+                : await AppendSourceAsync(sourceId, files[i].Path, files[i].ContentSha256, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             progress?.Report(result);
         }
@@ -50,7 +52,21 @@ public partial class TilesetsClient
     /// <returns>The service's answer.</returns>
     /// <exception cref="MapboxApiException">The service refused or failed.</exception>
     public virtual Task<SourceUploadResult> ReplaceSourceAsync(string sourceId, string filePath, CancellationToken cancellationToken = default) =>
-        SendSourceFileAsync(TilesetsOperations.ReplaceSource, HttpMethod.Put, sourceId, filePath, cancellationToken);
+        ReplaceSourceAsync(sourceId, filePath, null, cancellationToken);
+
+    /// <summary>
+    /// Replaces all of a source's files with this one (PUT), sending exactly the bytes that were checked: the file is
+    /// hashed as it is sent and compared with <paramref name="expectedSha256"/> before the request body ends.
+    /// </summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="filePath">A GeoJSON or line-delimited GeoJSON file; its content is not checked here.</param>
+    /// <param name="expectedSha256">The file's SHA-256 (hex) when it was checked; null sends without comparing.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>The service's answer.</returns>
+    /// <exception cref="FileChangedException">The bytes read were not the ones checked; the request was cut short and not repeated.</exception>
+    /// <exception cref="MapboxApiException">The service refused or failed.</exception>
+    public virtual Task<SourceUploadResult> ReplaceSourceAsync(string sourceId, string filePath, string? expectedSha256, CancellationToken cancellationToken = default) =>
+        SendSourceFileAsync(TilesetsOperations.ReplaceSource, HttpMethod.Put, sourceId, filePath, expectedSha256, cancellationToken);
 
     /// <summary>Adds this file to a source (POST), creating the source when it does not exist.</summary>
     /// <param name="sourceId">The source id.</param>
@@ -59,7 +75,21 @@ public partial class TilesetsClient
     /// <returns>The service's answer.</returns>
     /// <exception cref="MapboxApiException">The service refused or failed.</exception>
     public virtual Task<SourceUploadResult> AppendSourceAsync(string sourceId, string filePath, CancellationToken cancellationToken = default) =>
-        SendSourceFileAsync(TilesetsOperations.AppendSource, HttpMethod.Post, sourceId, filePath, cancellationToken);
+        AppendSourceAsync(sourceId, filePath, null, cancellationToken);
+
+    /// <summary>
+    /// Adds this file to a source (POST), sending exactly the bytes that were checked: the file is hashed as it is sent
+    /// and compared with <paramref name="expectedSha256"/> before the request body ends.
+    /// </summary>
+    /// <param name="sourceId">The source id.</param>
+    /// <param name="filePath">A GeoJSON or line-delimited GeoJSON file; its content is not checked here.</param>
+    /// <param name="expectedSha256">The file's SHA-256 (hex) when it was checked; null sends without comparing.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <returns>The service's answer.</returns>
+    /// <exception cref="FileChangedException">The bytes read were not the ones checked; the request was cut short and not repeated.</exception>
+    /// <exception cref="MapboxApiException">The service refused or failed.</exception>
+    public virtual Task<SourceUploadResult> AppendSourceAsync(string sourceId, string filePath, string? expectedSha256, CancellationToken cancellationToken = default) =>
+        SendSourceFileAsync(TilesetsOperations.AppendSource, HttpMethod.Post, sourceId, filePath, expectedSha256, cancellationToken);
 
     /// <summary>Describes a source.</summary>
     /// <param name="sourceId">The source id.</param>
@@ -91,14 +121,14 @@ public partial class TilesetsClient
         return SendForNothingAsync(TilesetsOperations.DeleteSource, () => new HttpRequestMessage(HttpMethod.Delete, _urls.Source(sourceId)), cancellationToken);
     }
 
-    private Task<SourceUploadResult> SendSourceFileAsync(string operation, HttpMethod method, string sourceId, string filePath, CancellationToken cancellationToken)
+    private Task<SourceUploadResult> SendSourceFileAsync(string operation, HttpMethod method, string sourceId, string filePath, string? expectedSha256, CancellationToken cancellationToken)
     {
         RequireSourceId(sourceId);
         Require(filePath, nameof(filePath), "A file path");
         var format = SourceFileFormats.Of(filePath) ?? throw new ArgumentException(SourceFileFormats.UnsupportedMessage(filePath), nameof(filePath));
         return SendForJsonAsync<SourceUploadResult>(
             operation,
-            () => new HttpRequestMessage(method, _urls.Source(sourceId)) { Content = SourceFileContent.Create(filePath, format) },
+            () => new HttpRequestMessage(method, _urls.Source(sourceId)) { Content = SourceFileContent.Create(filePath, format, expectedSha256) },
             cancellationToken);
     }
 

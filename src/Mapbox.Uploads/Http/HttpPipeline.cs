@@ -61,6 +61,12 @@ internal sealed class HttpPipeline
             {
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception ex) when (ChangedFile(ex) is { } changed)
+            {
+                // The body's file is no longer what its caller checked: another attempt would send other data.
+                Log(operation, request, null, Clock.SteadyNow - sentAt, attempt, changed);
+                throw changed;
+            }
             catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
             {
                 Log(operation, request, null, Clock.SteadyNow - sentAt, attempt, ex);
@@ -117,6 +123,20 @@ internal sealed class HttpPipeline
                 await Clock.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The <see cref="FileChangedException"/> a request body threw, which HttpClient wraps as a copy failure.</summary>
+    private static FileChangedException? ChangedFile(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is FileChangedException changed)
+            {
+                return changed;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>

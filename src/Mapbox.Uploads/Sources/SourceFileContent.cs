@@ -1,16 +1,20 @@
+using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using Mapbox.Uploads.Validation;
 
 namespace Mapbox.Uploads.Sources;
 
 /// <summary>
 /// One file as the multipart/form-data body of a source request, in a part named <c>file</c>. The bytes are produced
 /// while the request is written: GeoJSON is converted on the fly, line-delimited files are copied, and a new content
-/// (and file handle) is made for every attempt.
+/// (and file handle) is made for every attempt. With the SHA-256 recorded when the file was checked, the bytes read
+/// are hashed as they are sent and compared before the body's last boundary: a file that changed since its checks
+/// fails the request with <see cref="FileChangedException"/> and the service never receives a whole body.
 /// </summary>
 internal sealed class SourceFileContent : HttpContent
 {
@@ -18,18 +22,20 @@ internal sealed class SourceFileContent : HttpContent
 
     private readonly string _path;
     private readonly SourceFileFormat _format;
+    private readonly string? _expectedSha256;
 
-    private SourceFileContent(string path, SourceFileFormat format)
+    private SourceFileContent(string path, SourceFileFormat format, string? expectedSha256)
     {
         _path = path;
         _format = format;
+        _expectedSha256 = expectedSha256;
         Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
     }
 
-    public static HttpContent Create(string path, SourceFileFormat format)
+    public static HttpContent Create(string path, SourceFileFormat format, string? expectedSha256)
     {
         var fileName = format == SourceFileFormat.LineDelimited ? Path.GetFileName(path) : Path.GetFileNameWithoutExtension(path) + ".ldgeojson";
-        return new MultipartFormDataContent { { new SourceFileContent(path, format), "file", fileName } };
+        return new MultipartFormDataContent { { new SourceFileContent(path, format, expectedSha256), "file", fileName } };
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -43,16 +49,34 @@ internal sealed class SourceFileContent : HttpContent
     private async Task WriteAsync(Stream stream, CancellationToken cancellationToken)
     {
         using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        using var hashing = _expectedSha256 is null ? null : new HashingReadStream(file);
+        var input = (Stream?)hashing ?? file;
         if (_format == SourceFileFormat.GeoJson)
         {
-            await GeoJsonLineWriter.WriteAsync(file, stream, cancellationToken).ConfigureAwait(false);
-            return;
+            await GeoJsonLineWriter.WriteAsync(input, stream, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await input.CopyToAsync(stream, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+            if (!EndsWithNewline(file))
+            {
+                await stream.WriteAsync(NewLine, 0, 1, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        await file.CopyToAsync(stream, CopyBufferSize, cancellationToken).ConfigureAwait(false);
-        if (!EndsWithNewline(file))
+        if (hashing is not null)
         {
-            await stream.WriteAsync(NewLine, 0, 1, cancellationToken).ConfigureAwait(false);
+            Verify(hashing.Finish(cancellationToken));
+        }
+    }
+
+    private void Verify(string actualSha256)
+    {
+        if (!string.Equals(actualSha256, _expectedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FileChangedException(_path, _expectedSha256!, actualSha256,
+                $"{_path} changed after it was checked: the bytes read while sending it have SHA-256 {actualSha256}, not the {_expectedSha256} recorded by its checks. "
+                + "The request was cut short, so the service received no complete file; build again once the file is complete.");
         }
     }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text;
+using Mapbox.Uploads.Validation;
 
 namespace Mapbox.Uploads.Staging;
 
@@ -66,8 +67,8 @@ internal static class SigV4Signer
             UnsignedPayload);
 
         var scope = $"{date}/{Region}/{Service}/aws4_request";
-        var stringToSign = string.Join("\n", Algorithm, amzDate, scope, Hex(Sha256(Encoding.UTF8.GetBytes(canonicalRequest))));
-        var signature = Hex(Hmac(SigningKey(credentials.SecretAccessKey, date), stringToSign));
+        var stringToSign = string.Join("\n", Algorithm, amzDate, scope, ContentHash.Of(Encoding.UTF8.GetBytes(canonicalRequest)));
+        var signature = ContentHash.Hex(Hmac(SigningKey(credentials.SecretAccessKey, date), stringToSign));
 
         request.Headers.Host = host;
         foreach (var header in headers.Where(h => h.Key != "host"))
@@ -103,22 +104,5 @@ internal static class SigV4Signer
     {
         using var hmac = new HMACSHA256(key);
         return hmac.ComputeHash(Encoding.UTF8.GetBytes(data));
-    }
-
-    private static byte[] Sha256(byte[] data)
-    {
-        using var sha = SHA256.Create();
-        return sha.ComputeHash(data);
-    }
-
-    private static string Hex(byte[] bytes)
-    {
-        var builder = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes)
-        {
-            builder.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
     }
 }

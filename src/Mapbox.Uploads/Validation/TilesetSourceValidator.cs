@@ -29,7 +29,15 @@ public static class TilesetSourceValidator
     /// <param name="filePaths">The source's files, in upload order.</param>
     /// <param name="cancellationToken">Stops reading a large file.</param>
     /// <returns>Every problem found (at most one per file); empty when the source may be sent.</returns>
-    public static IReadOnlyList<TilesetSourceProblem> Validate(string sourceId, IReadOnlyList<string> filePaths, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<TilesetSourceProblem> Validate(string sourceId, IReadOnlyList<string> filePaths, CancellationToken cancellationToken = default) =>
+        Check(sourceId, filePaths, computeSha256: false, cancellationToken).Problems;
+
+    /// <summary>
+    /// Checks a whole source and, with <paramref name="computeSha256"/>, hashes each file in the same read that checks
+    /// its content (as <see cref="UploadFileValidationOptions.ComputeSha256"/> does for an upload), so what is sent
+    /// later can be compared with exactly what was checked.
+    /// </summary>
+    internal static TilesetSourceCheck Check(string sourceId, IReadOnlyList<string> filePaths, bool computeSha256, CancellationToken cancellationToken)
     {
         if (filePaths is null)
         {
@@ -49,7 +57,7 @@ public static class TilesetSourceValidator
                 "The source has {0} files; a tileset source holds 1 to {1}. Merge files, or split the data into several sources.",
                 filePaths.Count,
                 TilesetSourceLimits.MaxFiles)));
-            return problems;
+            return TilesetSourceCheck.Failed(problems);
         }
 
         long total = 0;
@@ -74,18 +82,24 @@ public static class TilesetSourceValidator
 
         if (problems.Count > 0)
         {
-            return problems;
+            return TilesetSourceCheck.Failed(problems);
         }
 
+        var files = new List<TilesetSourceFile>(filePaths.Count);
         foreach (var path in filePaths)
         {
-            if (CheckContent(sourceId, path, cancellationToken) is { } problem)
+            var (problem, file) = CheckContent(sourceId, path, computeSha256, cancellationToken);
+            if (problem is not null)
             {
                 problems.Add(problem);
             }
+            else
+            {
+                files.Add(file!);
+            }
         }
 
-        return problems;
+        return problems.Count > 0 ? TilesetSourceCheck.Failed(problems) : new TilesetSourceCheck(problems, files);
     }
 
     /// <summary>Checks a source and throws when it has a problem.</summary>
@@ -93,13 +107,19 @@ public static class TilesetSourceValidator
     /// <param name="filePaths">The source's files.</param>
     /// <param name="cancellationToken">Stops reading a large file.</param>
     /// <exception cref="TilesetSourceValidationException">The source has at least one problem.</exception>
-    public static void EnsureValid(string sourceId, IReadOnlyList<string> filePaths, CancellationToken cancellationToken = default)
+    public static void EnsureValid(string sourceId, IReadOnlyList<string> filePaths, CancellationToken cancellationToken = default) =>
+        EnsureChecked(sourceId, filePaths, computeSha256: false, cancellationToken);
+
+    /// <summary>Checks a source (<see cref="Check"/>) and throws when it has a problem; returns each file as checked.</summary>
+    internal static IReadOnlyList<TilesetSourceFile> EnsureChecked(string sourceId, IReadOnlyList<string> filePaths, bool computeSha256, CancellationToken cancellationToken)
     {
-        var problems = Validate(sourceId, filePaths, cancellationToken);
-        if (problems.Count > 0)
+        var check = Check(sourceId, filePaths, computeSha256, cancellationToken);
+        if (check.Problems.Count > 0)
         {
-            throw new TilesetSourceValidationException(problems);
+            throw new TilesetSourceValidationException(check.Problems);
         }
+
+        return check.Files;
     }
 
     private static (TilesetSourceProblem? Problem, long Length) CheckFile(string sourceId, string path)
@@ -132,20 +152,23 @@ public static class TilesetSourceValidator
         return (null, length);
     }
 
-    private static TilesetSourceProblem? CheckContent(string sourceId, string path, CancellationToken cancellationToken)
+    private static (TilesetSourceProblem? Problem, TilesetSourceFile? File) CheckContent(string sourceId, string path, bool computeSha256, CancellationToken cancellationToken)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            return SourceFileFormats.Of(path) == SourceFileFormat.GeoJson
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var hashing = computeSha256 ? new HashingReadStream(file) : null;
+            var stream = (Stream?)hashing ?? file;
+            var problem = SourceFileFormats.Of(path) == SourceFileFormat.GeoJson
                 ? CheckGeoJson(sourceId, path, stream, cancellationToken)
                 : LineDelimitedGeoJsonChecker.Check(stream, cancellationToken) is { } lineProblem
                     ? new TilesetSourceProblem(sourceId, path, lineProblem.Message, lineProblem.Line, lineProblem.Column)
                     : null;
+            return problem is not null ? (problem, null) : (null, new TilesetSourceFile(path, file.Length, hashing?.Finish(cancellationToken)));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return new TilesetSourceProblem(sourceId, path, $"The file cannot be read: {exception.Message}");
+            return (new TilesetSourceProblem(sourceId, path, $"The file cannot be read: {exception.Message}"), null);
         }
     }
 

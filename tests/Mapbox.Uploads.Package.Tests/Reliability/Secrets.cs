@@ -17,6 +17,20 @@ public static class Secrets
 {
     public static IReadOnlyList<(string What, string Value)> Of(EmulatorServer emulator, params string[] tokens)
     {
+        var secrets = new List<(string What, string Value)>(OfTokens(tokens));
+        foreach (var issued in emulator.IssuedCredentials)
+        {
+            secrets.Add(("S3 access key id", issued.AccessKeyId));
+            secrets.Add(("S3 secret access key", issued.SecretAccessKey));
+            secrets.Add(("S3 session token", issued.SessionToken));
+        }
+
+        return secrets;
+    }
+
+    /// <summary>The tokens in full and their payload and signature parts, for a service that issued no S3 credentials to the build.</summary>
+    public static IReadOnlyList<(string What, string Value)> OfTokens(params string[] tokens)
+    {
         var secrets = new List<(string, string)>();
         foreach (var token in tokens)
         {
@@ -27,13 +41,6 @@ public static class Secrets
                 secrets.Add(("token payload", parts[1]));
                 secrets.Add(("token signature", parts[2]));
             }
-        }
-
-        foreach (var issued in emulator.IssuedCredentials)
-        {
-            secrets.Add(("S3 access key id", issued.AccessKeyId));
-            secrets.Add(("S3 secret access key", issued.SecretAccessKey));
-            secrets.Add(("S3 session token", issued.SessionToken));
         }
 
         return secrets;

@@ -86,6 +86,36 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
     }
 
     [Fact]
+    public async Task A_changed_Name_Description_or_Private_updates_the_tileset_information_without_sending_a_source()
+    {
+        var sandbox = new Sandbox(Feed, "mts-information");
+        sandbox.WriteFile("data/roads.ldgeojson", RoadsExtra);
+        sandbox.WriteFile("recipes/roads.json", Recipe(Account, "roads", "roads"));
+        Write(sandbox, Source("data/roads.ldgeojson", "roads"), RecipeItem("recipes/roads.json", "roads"));
+        var first = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Emulator.ClearRequests();
+
+        Write(sandbox, Source("data/roads.ldgeojson", "roads"),
+            RecipeItem("recipes/roads.json", "roads", ("Name", "Streets of Lindenau"), ("Description", "Every street"), ("Private", "false")));
+        var second = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty, "-v:n");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(0, Emulator.Requests.Count(r => r.Route == EmulatorRoute.TilesetSources));
+        Assert.Equal(0, Count(EmulatorRoute.TilesetRecipes, "PATCH"));
+        Assert.Single(Emulator.Requests, r => r.Route == EmulatorRoute.Tilesets && r.Method == "PATCH" && r.Path.EndsWith("/lindenau.roads", StringComparison.Ordinal));
+        Assert.Contains("updated the name, description and privacy of lindenau.roads", second.Output, StringComparison.Ordinal);
+        using var client = new TilesetsClient(MapboxAccessToken.Parse(MtsToken), new TilesetsClientOptions { ApiBaseUrl = Emulator.BaseUrl });
+        TilesetInfo? roads = null;
+        await foreach (var tileset in client.ListTilesetsAsync())
+        {
+            roads = tileset.Id == "lindenau.roads" ? tileset : roads;
+        }
+
+        Assert.Equal(("Streets of Lindenau", "Every street", "public"), (roads?.Name, roads?.Description, roads?.Visibility));
+    }
+
+    [Fact]
     public async Task A_recipe_the_service_refuses_fails_with_MBX4010_naming_the_recipe_and_publishes_nothing()
     {
         var sandbox = new Sandbox(Feed, "mts-refused");
@@ -165,14 +195,8 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
     public async Task Three_tilesets_under_the_publish_limit_of_two_a_minute_all_succeed()
     {
         var sandbox = new Sandbox(Feed, "mts-publish-limit");
-        sandbox.WriteFile("data/roads.ldgeojson", RoadsExtra);
         var ids = new[] { "roads-a", "roads-b", "roads-c" };
-        foreach (var id in ids)
-        {
-            sandbox.WriteFile($"recipes/{id}.json", Recipe(Account, id, "roads"));
-        }
-
-        Write(sandbox, [Source("data/roads.ldgeojson", "roads"), .. ids.Select(id => RecipeItem($"recipes/{id}.json", id))]);
+        WriteTilesetsOnOneSource(sandbox, Account, "roads", ids);
 
         var result = await sandbox.RunAsync("build", DataProject.WithToken(MtsToken), ApiProperty);
 

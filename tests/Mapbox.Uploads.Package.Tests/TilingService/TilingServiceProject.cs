@@ -43,6 +43,18 @@ public static partial class TilingServiceProject
         project.Save(sandbox.ProjectPath);
     }
 
+    /// <summary>One line-delimited source and a recipe per tileset on it: more tilesets than the publish limit lets go at once.</summary>
+    public static void WriteTilesetsOnOneSource(Sandbox sandbox, string account, string sourceId, IReadOnlyList<string> tilesetIds)
+    {
+        sandbox.WriteFile("data/roads.ldgeojson", RoadsExtra);
+        foreach (var id in tilesetIds)
+        {
+            sandbox.WriteFile($"recipes/{id}.json", Recipe(account, id, sourceId));
+        }
+
+        Write(sandbox, [Source("data/roads.ldgeojson", sourceId), .. tilesetIds.Select(id => RecipeItem($"recipes/{id}.json", id))]);
+    }
+
     /// <summary>The result items: file to (tileset, status, job id, job stage).</summary>
     public static Dictionary<string, (string Tileset, string Status, string JobId, string Stage)> Results(ProcessResult result) =>
         ResultLine().Matches(result.Output)
