@@ -140,6 +140,8 @@ public sealed partial class PackageStagingIntegrityTests(Xunit.Abstractions.ITes
         await RunningBuild.WaitUntilAsync(build,
             () => emulator.Requests.Any(r => r.Route == EmulatorRoute.S3 && r.Method == "POST"), "the multipart upload's initiation");
         change();
+        // S3 requests are recorded once answered: the change was complete while every part was still held.
+        Assert.DoesNotContain(emulator.Requests, r => r.Route == EmulatorRoute.S3 && r.Method == "PUT");
         return await build;
     }
 
