@@ -19,4 +19,14 @@ internal sealed record CheckedRecipe(RecipeItem Recipe, IReadOnlyList<string> So
 {
     /// <summary>The recipe file's content, as read with the recipe.</summary>
     public ContentFingerprint Content => Recipe.Content;
+
+    /// <summary>
+    /// Only the tileset's name, description or privacy changed since a publication that succeeded, recipe and sources
+    /// alike unchanged: the information is sent (a PATCH), and no job is started, since a job is billed and would
+    /// make the same tiles.
+    /// </summary>
+    public bool InformationOnly { get; init; }
+
+    /// <summary>The job of the last publication the stamp records, if any.</summary>
+    public string? LastJobId { get; init; }
 }

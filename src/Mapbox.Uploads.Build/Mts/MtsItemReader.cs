@@ -14,6 +14,9 @@ namespace Mapbox.Uploads.Build;
 /// </summary>
 internal static class MtsItemReader
 {
+    /// <summary>A recipe item's parameters that are the tileset's information (name, description, privacy), not its tiles.</summary>
+    public static readonly string[] TilesetInformation = ["name", "description", "private"];
+
     /// <summary>Groups the source items by <c>SourceId</c>; items with a problem are reported and left out.</summary>
     public static List<SourceGroup> ReadSources(IEnumerable<ITaskItem> items, string account, string apiUrl, BuildLog log)
     {
@@ -102,9 +105,9 @@ internal static class MtsItemReader
 
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["name"] = name,
-            ["description"] = description,
-            ["private"] = isPrivate ? "true" : "false",
+            [TilesetInformation[0]] = name,
+            [TilesetInformation[1]] = description,
+            [TilesetInformation[2]] = isPrivate ? "true" : "false",
         };
         var pipelineItem = new PipelineItem(new ItemRef(item, fullPath, tileset), new ItemInputs(tileset.ToString(), account, apiUrl, parameters));
         var (json, content) = ReadRecipeFile(fullPath);

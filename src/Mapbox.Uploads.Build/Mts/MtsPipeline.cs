@@ -75,18 +75,15 @@ internal sealed class MtsPipeline
         var changedSources = new HashSet<string>(checkedSources.Where(source => source.Changed).Select(source => source.Group.SourceId), StringComparer.Ordinal);
         var toPublish = checkedRecipes
             .Select(recipe => recipe.Reason.Length == 0 && recipe.SourceIds.FirstOrDefault(changedSources.Contains) is { } changed
-                ? recipe with { Reason = $"its source '{changed}' changed" }
+                ? recipe with { Reason = $"its source '{changed}' changed", InformationOnly = false }
                 : recipe)
             .ToList();
         var outcomes = new List<ItemOutcome>();
         outcomes.AddRange(checkedSources.Where(source => !source.Changed).SelectMany(source => source.Group.Files.Select((file, i) =>
             new ItemOutcome(file, ItemStatus.Skipped, source.Contents[i], SourceUri(source.Group.SourceId), null, null))));
         outcomes.AddRange(toPublish.Where(recipe => recipe.Reason.Length == 0).Select(recipe =>
-        {
-            var jobId = _stamps.Read(recipe.Recipe.Ref)?.Record.UploadId;
-            return new ItemOutcome(recipe.Recipe.Item, ItemStatus.Skipped, recipe.Content, jobId, null,
-                $"Mapbox: {recipe.Recipe.Ref.Tileset} is up to date ({recipe.Recipe.Ref.Spec} and its sources unchanged since job {jobId}); skipped.");
-        }));
+            new ItemOutcome(recipe.Recipe.Item, ItemStatus.Skipped, recipe.Content, recipe.LastJobId, null,
+                $"Mapbox: {recipe.Recipe.Ref.Tileset} is up to date ({recipe.Recipe.Ref.Spec} and its sources unchanged since job {recipe.LastJobId}); skipped.")));
 
         var sourcesToSend = checkedSources.Where(source => source.Changed).ToList();
         var recipesToSend = toPublish.Where(recipe => recipe.Reason.Length > 0).ToList();
@@ -163,9 +160,16 @@ internal sealed class MtsPipeline
         var decision = Freshness.Decide(stamp, recipe.Item.Inputs, content);
         var known = stamp?.Record.UploadId is not null;
         var recipeChanged = !known || !string.Equals(stamp!.Record.ContentHash, content.Sha256, StringComparison.Ordinal);
-        var informationChanged = known && recipe.Item.Inputs.DifferencesFrom(stamp!.Record.Inputs).Any();
+        var differences = known ? recipe.Item.Inputs.DifferencesFrom(stamp!.Record.Inputs).ToList() : [];
+        var informationOnly = differences.Count > 0 && !recipeChanged && !_options.Force
+            && differences.All(MtsItemReader.TilesetInformation.Contains)
+            && stamp!.Record.Status is ItemStatus.Succeeded or ItemStatus.Skipped;
         var reason = _options.Force ? "MapboxUploadForce=true" : decision.Verdict == Verdict.UpToDate ? string.Empty : $"it {decision.Reason}";
         _log.Low($"Mapbox: {recipe.Ref.Spec} {decision.Reason}.");
-        return new CheckedRecipe(recipe, check.SourceIds, known, recipeChanged, informationChanged, reason);
+        return new CheckedRecipe(recipe, check.SourceIds, known, recipeChanged, differences.Count > 0, reason)
+        {
+            InformationOnly = informationOnly,
+            LastJobId = stamp?.Record.UploadId,
+        };
     }
 }

@@ -141,6 +141,12 @@ internal sealed class MtsRun
             }
 
             await CreateOrUpdateAsync(recipe, cancellationToken).ConfigureAwait(false);
+            if (recipe.InformationOnly)
+            {
+                return (recipe, null, new ItemOutcome(item.Item, ItemStatus.Succeeded, recipe.Content, recipe.LastJobId, null,
+                    $"Mapbox: {item.Ref.Tileset} not republished: only its name, description or privacy changed, and its recipe and sources are those of job {recipe.LastJobId}."));
+            }
+
             var job = await _client.PublishAsync(item.Ref.Tileset, cancellationToken).ConfigureAwait(false);
             _log.Normal($"Mapbox: {item.Ref.Tileset} publishing from {item.Ref.Spec} ({recipe.Reason}): job {job.JobId}.");
             return (recipe, job.JobId, null);

@@ -152,6 +152,40 @@ public sealed class MtsTaskTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void A_changed_name_alone_updates_the_tileset_information_and_starts_no_job_and_a_recipe_change_then_republishes()
+    {
+        FirstBuild();
+        var configure = _harness.Configure!;
+        _harness.Configure = task =>
+        {
+            configure(task);
+            task.Recipes[0].SetMetadata("Name", "Streets of Lindenau");
+        };
+
+        var (renamed, engine, task) = Build();
+
+        Assert.True(renamed, engine.AllText);
+        Assert.Equal(1, Count(EmulatorRoute.Tilesets, "PATCH", "lindenau.roads"));
+        Assert.Equal(0, Count(EmulatorRoute.TilesetPublish, "POST"));
+        Assert.Equal(0, _emulator.Requests.Count(r => r.Route is EmulatorRoute.TilesetSources or EmulatorRoute.TilesetRecipes));
+        Assert.Equal("Succeeded", TaskHarness.Metadata(task, "roads.json", "Status"));
+        Assert.Contains(engine.MessagesAt(MessageImportance.High), m => m.Contains("lindenau.roads not republished: only its name", StringComparison.Ordinal));
+
+        _emulator.ClearRequests();
+        var (again, againEngine, againTask) = Build();
+
+        Assert.True(again, againEngine.AllText);
+        Assert.Empty(_emulator.Requests);
+        Assert.Equal("Skipped", TaskHarness.Metadata(againTask, "roads.json", "Status"));
+
+        _harness.Write("recipes/roads.json", Recipe("roads").Replace("\"maxzoom\":10", "\"maxzoom\":12", StringComparison.Ordinal));
+        var (changed, changedEngine, _) = Build();
+
+        Assert.True(changed, changedEngine.AllText);
+        Assert.Equal(1, Count(EmulatorRoute.TilesetPublish, "POST", "lindenau.roads"));
+    }
+
+    [Fact]
     public void A_source_file_changed_after_its_checks_is_MBX3008_on_that_file_and_nothing_is_published_from_the_source()
     {
         var extra = Path.Combine(_harness.Directory, "data", "roads-extra.ldgeojson");

@@ -103,6 +103,7 @@ public sealed class PackageTilingServiceTests : EmulatedPackageScenario
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(0, Emulator.Requests.Count(r => r.Route == EmulatorRoute.TilesetSources));
         Assert.Equal(0, Count(EmulatorRoute.TilesetRecipes, "PATCH"));
+        Assert.Equal(0, Count(EmulatorRoute.TilesetPublish, "POST"));
         Assert.Single(Emulator.Requests, r => r.Route == EmulatorRoute.Tilesets && r.Method == "PATCH" && r.Path.EndsWith("/lindenau.roads", StringComparison.Ordinal));
         Assert.Contains("updated the name, description and privacy of lindenau.roads", second.Output, StringComparison.Ordinal);
         using var client = new TilesetsClient(MapboxAccessToken.Parse(MtsToken), new TilesetsClientOptions { ApiBaseUrl = Emulator.BaseUrl });
