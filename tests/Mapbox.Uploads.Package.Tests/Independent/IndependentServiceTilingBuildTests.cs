@@ -44,6 +44,22 @@ public sealed class IndependentServiceTilingBuildTests : IClassFixture<Independe
     }
 
     [Fact]
+    public async Task Ctrl_C_while_the_job_processes_fails_with_MBX7002_and_publishes_nothing_more()
+    {
+        var sandbox = Project("independent-mts-cancel", "cancel-roads");
+
+        var (result, _) = await RunningBuild.BuildAndInterruptAsync(sandbox, _service.BaseUrl, _service.Token,
+            () => _service.TilingAsync().GetAwaiter().GetResult().Jobs(Tileset("cancel-roads")).Count > 0);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Equal(["MBX7002"], result.ErrorCodes);
+        Assert.Contains(sandbox.PathOf("recipes/cancel-roads.json"), LineWith(result, "error MBX7002"), StringComparison.Ordinal);
+        Assert.DoesNotContain(_service.Token, result.Output, StringComparison.Ordinal);
+        // The job goes on at the service (no API cancels it); the build published it once and sent nothing after the signal.
+        Assert.Single((await _service.TilingAsync()).Jobs(Tileset("cancel-roads")));
+    }
+
+    [Fact]
     public async Task First_publish_with_a_job_warning_then_no_request_then_a_recipe_change_alone()
     {
         var sandbox = Project("independent-mts", "warn-roads");
