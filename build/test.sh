@@ -3,6 +3,7 @@
 # Usage: bash build/test.sh [--fast] [extra dotnet test arguments]
 #   --fast: only the fast suites (client, emulator, task with a fake engine: no dotnet build, no Mono, no packing),
 #           listed in fast-tests.slnf.
+# The full run also checks the house style: dotnet format --verify-no-changes against .editorconfig.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -45,5 +46,17 @@ if [ "$assemblies" -lt "$expected" ]; then
   failed=$((failed + expected - assemblies))
 fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# The house rules (.editorconfig: layout, usings, braces, naming), checked as a reviewer would; the full run only.
+if [ "$target" = Mapbox.Uploads.Build.sln ]; then
+  if dotnet format Mapbox.Uploads.Build.sln --verify-no-changes --no-restore -v q >"$log.format" 2>&1; then
+    echo "dotnet format --verify-no-changes: the code follows .editorconfig"
+  else
+    cat "$log.format" >&2
+    echo "build/test.sh: dotnet format --verify-no-changes found code off .editorconfig; run 'dotnet format Mapbox.Uploads.Build.sln'." >&2
+    failed=$((failed + 1))
+  fi
+  rm -f "$log.format"
+fi
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -11,7 +11,7 @@ namespace Mapbox.Uploads.Emulator;
 /// </summary>
 internal sealed class CommandArguments
 {
-    private readonly Dictionary<string, string?> values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase);
 
     private CommandArguments(string option) => Option = option;
 
@@ -31,18 +31,18 @@ internal sealed class CommandArguments
                 arguments.Problems.Add($"{option} does not know '{key}'; it takes {string.Join(", ", knownKeys)}.");
                 continue;
             }
-            arguments.values[key] = equals < 0 ? null : pair[(equals + 1)..];
+            arguments._values[key] = equals < 0 ? null : pair[(equals + 1)..];
         }
         return arguments;
     }
 
-    public bool Has(string key) => values.ContainsKey(key);
+    public bool Has(string key) => _values.ContainsKey(key);
 
-    public string? Text(string key) => values.GetValueOrDefault(key);
+    public string? Text(string key) => _values.GetValueOrDefault(key);
 
     public string Required(string key)
     {
-        if (values.GetValueOrDefault(key) is { Length: > 0 } value)
+        if (_values.GetValueOrDefault(key) is { Length: > 0 } value)
         {
             return value;
         }
@@ -64,7 +64,7 @@ internal sealed class CommandArguments
     private T? Read<T>(string key, string expected, Func<string, T?> parse)
         where T : struct
     {
-        if (!values.TryGetValue(key, out var text))
+        if (!_values.TryGetValue(key, out var text))
         {
             return null;
         }

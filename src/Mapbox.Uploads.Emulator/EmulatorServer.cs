@@ -21,13 +21,13 @@ namespace Mapbox.Uploads.Emulator;
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly EmulatorState state;
+    private readonly WebApplication _app;
+    private readonly EmulatorState _state;
 
-    private EmulatorServer(WebApplication app, EmulatorState state, Uri baseUrl)
+    private EmulatorServer(WebApplication _app, EmulatorState _state, Uri baseUrl)
     {
-        this.app = app;
-        this.state = state;
+        this._app = _app;
+        this._state = _state;
         BaseUrl = baseUrl;
     }
 
@@ -35,34 +35,34 @@ public sealed class EmulatorServer : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>The bucket that credentials name.</summary>
-    public string Bucket => state.Staging.Bucket;
+    public string Bucket => _state.Staging.Bucket;
 
     /// <summary>The fault rules, per route, S3 included.</summary>
-    public FaultRules Faults => state.Faults;
+    public FaultRules Faults => _state.Faults;
 
     /// <summary>The rules that decide which uploads fail processing, and with which error.</summary>
-    public ProcessingRules Processing => state.Processing;
+    public ProcessingRules Processing => _state.Processing;
 
     /// <summary>The rules that decide which Tiling Service jobs fail or warn, and with which text.</summary>
-    public TilesetProcessingRules TilesetProcessing => state.TilesetProcessing;
+    public TilesetProcessingRules TilesetProcessing => _state.TilesetProcessing;
 
     /// <summary>Every request answered or dropped so far, oldest first (a snapshot).</summary>
-    public IReadOnlyList<RecordedRequest> Requests => state.Requests.Snapshot();
+    public IReadOnlyList<RecordedRequest> Requests => _state.Requests.Snapshot();
 
     /// <summary>
     /// Every set of temporary S3 credentials handed out so far, secrets included: tests search
     /// logs and files for them to prove the client never leaks one.
     /// </summary>
-    public IReadOnlyList<IssuedStagingCredentials> IssuedCredentials => state.Staging.IssuedCredentials();
+    public IReadOnlyList<IssuedStagingCredentials> IssuedCredentials => _state.Staging.IssuedCredentials();
 
     /// <summary>The ids of multipart uploads neither completed nor aborted.</summary>
-    public IReadOnlyCollection<string> OpenMultipartUploads => state.Staging.OpenMultipartUploadIds();
+    public IReadOnlyCollection<string> OpenMultipartUploads => _state.Staging.OpenMultipartUploadIds();
 
     /// <summary>
     /// How many of <see cref="OpenMultipartUploads"/> belong to credentials that have expired: S3 refuses their abort
     /// with <c>ExpiredToken</c>, so only the bucket's lifecycle rule removes them.
     /// </summary>
-    public int OpenMultipartUploadsOfExpiredCredentials => state.Staging.OpenMultipartUploadsOfExpiredCredentials();
+    public int OpenMultipartUploadsOfExpiredCredentials => _state.Staging.OpenMultipartUploadsOfExpiredCredentials();
 
     /// <summary>Starts an emulator on a loopback port.</summary>
     /// <param name="options">How it behaves; the defaults mirror the real service.</param>
@@ -71,7 +71,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         options.Validate();
-        var state = new EmulatorState(options);
+        var _state = new EmulatorState(options);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -96,34 +96,34 @@ public sealed class EmulatorServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
         });
 
-        var app = builder.Build();
-        app.UseRouting();
-        app.Use((context, next) => state.Requests.RecordAsync(context, next));
-        app.Use((context, next) => FaultInjection.ApplyAsync(context, next, state.Faults, options));
-        app.Use((context, next) => state.RateLimiter.ApplyAsync(context, next));
-        app.Use((context, next) => state.TilesetsRateLimiter.ApplyAsync(context, next));
-        app.MapUploadsApi(state);
-        app.MapTilesetsApi(state);
-        app.MapStagingBucket(state.Staging, options.MinimumPartSize);
+        var _app = builder.Build();
+        _app.UseRouting();
+        _app.Use((context, next) => _state.Requests.RecordAsync(context, next));
+        _app.Use((context, next) => FaultInjection.ApplyAsync(context, next, _state.Faults, options));
+        _app.Use((context, next) => _state.RateLimiter.ApplyAsync(context, next));
+        _app.Use((context, next) => _state.TilesetsRateLimiter.ApplyAsync(context, next));
+        _app.MapUploadsApi(_state);
+        _app.MapTilesetsApi(_state);
+        _app.MapStagingBucket(_state.Staging, options.MinimumPartSize);
 
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EmulatorServer(app, state, new Uri(address.TrimEnd('/') + "/"));
+        await _app.StartAsync(cancellationToken);
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new EmulatorServer(_app, _state, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Mints a token the emulator accepts.</summary>
     /// <param name="username">The account, carried in the token's payload as <c>u</c>.</param>
     /// <param name="scopes">Its scopes, e.g. <see cref="TilesetScopes"/>; all three <c>uploads:*</c> scopes when none are given. Only public scopes make a <c>pk.</c> token.</param>
-    public string MintToken(string username = "emulator", params string[] scopes) => state.Tokens.Mint(username, scopes);
+    public string MintToken(string username = "emulator", params string[] scopes) => _state.Tokens.Mint(username, scopes);
 
     /// <summary>The three Tiling Service scopes: <c>tilesets:write</c>, <c>tilesets:read</c>, <c>tilesets:list</c>.</summary>
     public static IReadOnlyList<string> TilesetScopes { get; } = ["tilesets:write", "tilesets:read", "tilesets:list"];
 
     /// <summary>Revokes a token: from now on it gets 401 like an unknown one.</summary>
-    public void RevokeToken(string token) => state.Tokens.Revoke(token);
+    public void RevokeToken(string token) => _state.Tokens.Revoke(token);
 
     /// <summary>Forgets the requests recorded so far.</summary>
-    public void ClearRequests() => state.Requests.Clear();
+    public void ClearRequests() => _state.Requests.Clear();
 
     /// <summary>Copies out an object staged in the emulated S3.</summary>
     /// <param name="bucket">The bucket, as the credentials named it.</param>
@@ -131,14 +131,14 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <param name="content">The object's bytes, when it exists.</param>
     public bool TryGetStagedObject(string bucket, string key, [NotNullWhen(true)] out byte[]? content)
     {
-        content = state.Staging.FindObject(bucket, key)?.Content.ToArray();
+        content = _state.Staging.FindObject(bucket, key)?.Content.ToArray();
         return content is not null;
     }
 
     /// <summary>Stops listening and releases the port.</summary>
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

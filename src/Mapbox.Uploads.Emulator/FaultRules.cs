@@ -70,11 +70,11 @@ public sealed class FaultRules
 {
     internal const string InjectedFaultItem = "Mapbox.Uploads.Emulator.InjectedFault";
 
-    private readonly object gate = new();
-    private readonly List<ActiveRule> rules = [];
-    private readonly Random random;
+    private readonly object _gate = new();
+    private readonly List<ActiveRule> _rules = [];
+    private readonly Random _random;
 
-    internal FaultRules(int seed) => random = new Random(seed);
+    internal FaultRules(int seed) => _random = new Random(seed);
 
     /// <summary>Adds a rule; rules are consulted in the order they were added.</summary>
     public FaultRule Add(FaultRule rule)
@@ -84,9 +84,9 @@ public sealed class FaultRules
         {
             throw new ArgumentOutOfRangeException(nameof(rule), problem);
         }
-        lock (gate)
+        lock (_gate)
         {
-            rules.Add(new ActiveRule(rule, rule.Times));
+            _rules.Add(new ActiveRule(rule, rule.Times));
         }
         return rule;
     }
@@ -110,26 +110,26 @@ public sealed class FaultRules
     /// <summary>Removes every rule.</summary>
     public void Clear()
     {
-        lock (gate)
+        lock (_gate)
         {
-            rules.Clear();
+            _rules.Clear();
         }
     }
 
     internal FaultDecision Decide(EmulatorRoute route, string method)
     {
-        lock (gate)
+        lock (_gate)
         {
             var delay = TimeSpan.Zero;
             FaultRule? outcome = null;
-            foreach (var active in rules.Where(active => active.Matches(route, method)))
+            foreach (var active in _rules.Where(active => active.Matches(route, method)))
             {
                 if (active.Rule.Kind != FaultKind.Latency && outcome is not null)
                 {
                     continue;
                 }
                 // Draws happen only for rules that could apply, so a seed replays the same sequence.
-                if (active.Rule.Probability < 1.0 && random.NextDouble() >= active.Rule.Probability)
+                if (active.Rule.Probability < 1.0 && _random.NextDouble() >= active.Rule.Probability)
                 {
                     continue;
                 }

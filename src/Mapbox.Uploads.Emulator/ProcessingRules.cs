@@ -9,7 +9,7 @@ namespace Mapbox.Uploads.Emulator;
 /// </summary>
 public sealed class ProcessingRules
 {
-    private readonly ConcurrentDictionary<string, string> errorsByTileset = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _errorsByTileset = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Whether the staged content is looked at: JSON that does not parse fails with
@@ -25,20 +25,20 @@ public sealed class ProcessingRules
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tileset);
         ArgumentException.ThrowIfNullOrWhiteSpace(error);
-        errorsByTileset[tileset] = error;
+        _errorsByTileset[tileset] = error;
     }
 
     /// <summary>Forgets every <see cref="FailTileset"/> rule (content inspection stays as set).</summary>
-    public void Clear() => errorsByTileset.Clear();
+    public void Clear() => _errorsByTileset.Clear();
 
     internal string? DecideError(string tileset, ReadOnlySpan<byte> stagedContent, bool hasContent)
     {
-        if (errorsByTileset.TryGetValue(tileset, out var error))
+        if (_errorsByTileset.TryGetValue(tileset, out var error))
         {
             return error;
         }
         var id = tileset[(tileset.IndexOf('.') + 1)..];
-        if (errorsByTileset.TryGetValue(id, out error))
+        if (_errorsByTileset.TryGetValue(id, out error))
         {
             return error;
         }

@@ -13,8 +13,8 @@ namespace Mapbox.Uploads.Emulator;
 internal sealed class RateLimiter(TimeProvider clock, int requestsPerMinute, TimeSpan window)
 {
 
-    private readonly object gate = new();
-    private readonly Dictionary<string, Window> windows = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
 
     public static void WriteHeaders(HttpResponse response, int limit, TimeSpan interval, DateTimeOffset reset)
     {
@@ -57,14 +57,14 @@ internal sealed class RateLimiter(TimeProvider clock, int requestsPerMinute, Tim
     private (bool Allowed, DateTimeOffset Reset) Count(string token)
     {
         var now = clock.GetUtcNow();
-        lock (gate)
+        lock (_gate)
         {
-            if (!windows.TryGetValue(token, out var current) || now >= current.Start + window)
+            if (!_windows.TryGetValue(token, out var current) || now >= current.Start + window)
             {
                 current = new Window(now, 0);
             }
             var allowed = current.Count < requestsPerMinute;
-            windows[token] = allowed ? current with { Count = current.Count + 1 } : current;
+            _windows[token] = allowed ? current with { Count = current.Count + 1 } : current;
             return (allowed, current.Start + window);
         }
     }

@@ -38,22 +38,22 @@ internal sealed class RequestLog(string? filePath)
 
     private static readonly HashSet<string> SecretParameters = new(StringComparer.OrdinalIgnoreCase) { "access_token", "X-Amz-Security-Token", "X-Amz-Signature" };
 
-    private readonly object gate = new();
-    private readonly List<RecordedRequest> requests = [];
+    private readonly object _gate = new();
+    private readonly List<RecordedRequest> _requests = [];
 
     public IReadOnlyList<RecordedRequest> Snapshot()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return requests.ToList();
+            return _requests.ToList();
         }
     }
 
     public void Clear()
     {
-        lock (gate)
+        lock (_gate)
         {
-            requests.Clear();
+            _requests.Clear();
         }
     }
 
@@ -75,9 +75,9 @@ internal sealed class RequestLog(string? filePath)
                 StatusCode = dropped ? 0 : context.Response.StatusCode,
                 InjectedFault = context.Items.TryGetValue(FaultRules.InjectedFaultItem, out var fault) ? (FaultKind?)fault : null,
             };
-            lock (gate)
+            lock (_gate)
             {
-                requests.Add(entry);
+                _requests.Add(entry);
                 if (filePath is not null)
                 {
                     File.AppendAllText(filePath, JsonSerializer.Serialize(entry, FileLineOptions) + "\n");

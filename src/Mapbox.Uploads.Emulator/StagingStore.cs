@@ -8,11 +8,11 @@ namespace Mapbox.Uploads.Emulator;
 /// <summary>The emulated S3 bucket: issued temporary credentials, staged objects and open multipart uploads.</summary>
 internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? credentialLifetime)
 {
-    private readonly object gate = new();
-    private readonly Dictionary<string, IssuedCredentials> credentialsByAccessKeyId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IssuedCredentials> credentialsByUrl = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Bucket, string Key), StagedObject> objects = [];
-    private readonly Dictionary<string, MultipartUpload> multipartUploads = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly Dictionary<string, IssuedCredentials> _credentialsByAccessKeyId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IssuedCredentials> _credentialsByUrl = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Bucket, string Key), StagedObject> _objects = [];
+    private readonly Dictionary<string, MultipartUpload> _multipartUploads = new(StringComparer.Ordinal);
 
     public string Bucket => bucket;
 
@@ -28,19 +28,19 @@ internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? 
             key,
             $"{baseUrl}{bucket}/{key}",
             clock.GetUtcNow() + credentialLifetime);
-        lock (gate)
+        lock (_gate)
         {
-            credentialsByAccessKeyId.Add(issued.AccessKeyId, issued);
-            credentialsByUrl.Add(issued.Url, issued);
+            _credentialsByAccessKeyId.Add(issued.AccessKeyId, issued);
+            _credentialsByUrl.Add(issued.Url, issued);
         }
         return issued;
     }
 
     public IReadOnlyList<IssuedStagingCredentials> IssuedCredentials()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return credentialsByUrl.Values
+            return _credentialsByUrl.Values
                 .Select(issued => new IssuedStagingCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken, issued.Bucket, issued.Key))
                 .ToList();
         }
@@ -50,19 +50,19 @@ internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? 
 
     public IssuedCredentials? FindByAccessKeyId(string accessKeyId)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return credentialsByAccessKeyId.GetValueOrDefault(accessKeyId);
+            return _credentialsByAccessKeyId.GetValueOrDefault(accessKeyId);
         }
     }
 
     /// <summary>The object behind a url this store handed to <paramref name="username"/>, if it was staged.</summary>
     public StagedObject? FindStagedByUrl(string username, string url)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return credentialsByUrl.TryGetValue(url, out var issued) && issued.Username == username
-                ? objects.GetValueOrDefault((issued.Bucket, issued.Key))
+            return _credentialsByUrl.TryGetValue(url, out var issued) && issued.Username == username
+                ? _objects.GetValueOrDefault((issued.Bucket, issued.Key))
                 : null;
         }
     }
@@ -70,26 +70,26 @@ internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? 
     /// <summary>Whether this store handed <paramref name="url"/> to <paramref name="username"/>, wherever it was staged.</summary>
     public bool IssuedTo(string username, string url)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return credentialsByUrl.TryGetValue(url, out var issued) && issued.Username == username;
+            return _credentialsByUrl.TryGetValue(url, out var issued) && issued.Username == username;
         }
     }
 
     public StagedObject? FindObject(string objectBucket, string key)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return objects.GetValueOrDefault((objectBucket, key));
+            return _objects.GetValueOrDefault((objectBucket, key));
         }
     }
 
     public StagedObject Put(string objectBucket, string key, ReadOnlyMemory<byte> content)
     {
         var staged = new StagedObject(content, QuotedMd5(content.Span));
-        lock (gate)
+        lock (_gate)
         {
-            objects[(objectBucket, key)] = staged;
+            _objects[(objectBucket, key)] = staged;
         }
         return staged;
     }
@@ -97,18 +97,18 @@ internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? 
     public string CreateMultipartUpload(string objectBucket, string key)
     {
         var uploadId = RandomText.Base64Url(64);
-        lock (gate)
+        lock (_gate)
         {
-            multipartUploads.Add(uploadId, new MultipartUpload(objectBucket, key));
+            _multipartUploads.Add(uploadId, new MultipartUpload(objectBucket, key));
         }
         return uploadId;
     }
 
     public MultipartUpload? FindMultipartUpload(string objectBucket, string key, string uploadId)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return multipartUploads.TryGetValue(uploadId, out var upload) && upload.Bucket == objectBucket && upload.Key == key
+            return _multipartUploads.TryGetValue(uploadId, out var upload) && upload.Bucket == objectBucket && upload.Key == key
                 ? upload
                 : null;
         }
@@ -117,7 +117,7 @@ internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? 
     public StagedPart PutPart(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content)
     {
         var part = new StagedPart(partNumber, content, QuotedMd5(content.Span));
-        lock (gate)
+        lock (_gate)
         {
             upload.Parts[partNumber] = part;
         }
@@ -126,7 +126,7 @@ internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? 
 
     public IReadOnlyList<StagedPart> ListParts(MultipartUpload upload)
     {
-        lock (gate)
+        lock (_gate)
         {
             return upload.Parts.Values.OrderBy(part => part.PartNumber).ToList();
         }
@@ -147,36 +147,36 @@ internal sealed class StagingStore(string bucket, TimeProvider clock, TimeSpan? 
         // S3's multipart ETag: the MD5 of the parts' binary MD5s, then "-" and the part count.
         var etag = $"\"{Convert.ToHexStringLower(MD5.HashData(partDigests))}-{parts.Count}\"";
         var staged = new StagedObject(content, etag);
-        lock (gate)
+        lock (_gate)
         {
-            objects[(upload.Bucket, upload.Key)] = staged;
-            multipartUploads.Remove(uploadId);
+            _objects[(upload.Bucket, upload.Key)] = staged;
+            _multipartUploads.Remove(uploadId);
         }
         return staged;
     }
 
     public bool Abort(string uploadId)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return multipartUploads.Remove(uploadId);
+            return _multipartUploads.Remove(uploadId);
         }
     }
 
     public IReadOnlyCollection<string> OpenMultipartUploadIds()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return multipartUploads.Keys.ToList();
+            return _multipartUploads.Keys.ToList();
         }
     }
 
     public int OpenMultipartUploadsOfExpiredCredentials()
     {
-        lock (gate)
+        lock (_gate)
         {
-            var expiredKeys = credentialsByUrl.Values.Where(HasExpired).Select(issued => (issued.Bucket, issued.Key)).ToHashSet();
-            return multipartUploads.Values.Count(upload => expiredKeys.Contains((upload.Bucket, upload.Key)));
+            var expiredKeys = _credentialsByUrl.Values.Where(HasExpired).Select(issued => (issued.Bucket, issued.Key)).ToHashSet();
+            return _multipartUploads.Values.Count(upload => expiredKeys.Contains((upload.Bucket, upload.Key)));
         }
     }
 

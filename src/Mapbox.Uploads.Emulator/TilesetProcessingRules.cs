@@ -15,8 +15,8 @@ public sealed class TilesetProcessingRules
     /// <summary>A warning the real service gives when tiles exceed its size cap.</summary>
     public const string TileSizeWarning = "Some tiles exceeded the 500 KB tile size limit: features were dropped.";
 
-    private readonly ConcurrentDictionary<string, string> errorsByTileset = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> warningsByTileset = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _errorsByTileset = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _warningsByTileset = new(StringComparer.Ordinal);
 
     /// <summary>Makes every job of <paramref name="tileset"/> fail with <paramref name="error"/>.</summary>
     /// <param name="tileset">A full <c>owner.id</c>, or a bare id that matches it under any owner.</param>
@@ -25,7 +25,7 @@ public sealed class TilesetProcessingRules
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tileset);
         ArgumentException.ThrowIfNullOrWhiteSpace(error);
-        errorsByTileset[tileset] = error;
+        _errorsByTileset[tileset] = error;
     }
 
     /// <summary>Makes every job of <paramref name="tileset"/> succeed with <paramref name="warning"/>.</summary>
@@ -35,19 +35,19 @@ public sealed class TilesetProcessingRules
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tileset);
         ArgumentException.ThrowIfNullOrWhiteSpace(warning);
-        warningsByTileset[tileset] = warning;
+        _warningsByTileset[tileset] = warning;
     }
 
     /// <summary>Forgets every rule.</summary>
     public void Clear()
     {
-        errorsByTileset.Clear();
-        warningsByTileset.Clear();
+        _errorsByTileset.Clear();
+        _warningsByTileset.Clear();
     }
 
-    internal string? ErrorFor(string tileset) => Find(errorsByTileset, tileset);
+    internal string? ErrorFor(string tileset) => Find(_errorsByTileset, tileset);
 
-    internal string? WarningFor(string tileset) => Find(warningsByTileset, tileset);
+    internal string? WarningFor(string tileset) => Find(_warningsByTileset, tileset);
 
     private static string? Find(ConcurrentDictionary<string, string> rules, string tileset) =>
         rules.TryGetValue(tileset, out var text) || rules.TryGetValue(tileset[(tileset.IndexOf('.') + 1)..], out text) ? text : null;

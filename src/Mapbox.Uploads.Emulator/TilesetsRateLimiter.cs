@@ -11,7 +11,7 @@ namespace Mapbox.Uploads.Emulator;
 /// </summary>
 internal sealed class TilesetsRateLimiter(EmulatorOptions options)
 {
-    private readonly ConcurrentDictionary<string, RateLimiter> limiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RateLimiter> _limiters = new(StringComparer.Ordinal);
 
     public async Task ApplyAsync(HttpContext context, RequestDelegate next)
     {
@@ -22,7 +22,7 @@ internal sealed class TilesetsRateLimiter(EmulatorOptions options)
             await next(context);
             return;
         }
-        var limiter = limiters.GetOrAdd(rateClass.Name, _ => new RateLimiter(options.TimeProvider, rateClass.PerMinute, options.RateLimitWindow));
+        var limiter = _limiters.GetOrAdd(rateClass.Name, _ => new RateLimiter(options.TimeProvider, rateClass.PerMinute, options.RateLimitWindow));
         if (await limiter.AdmitAsync(context, token))
         {
             await next(context);

@@ -11,7 +11,7 @@ internal sealed partial class TilesetsStore
     private void Advance()
     {
         var now = clock.GetUtcNow();
-        foreach (var tileset in tilesets.Values)
+        foreach (var tileset in _tilesets.Values)
         {
             while (true)
             {
@@ -50,14 +50,14 @@ internal sealed partial class TilesetsStore
         }
         foreach (var (layer, sourceKey) in layers)
         {
-            var features = sourceKey is not null && sources.TryGetValue(sourceKey, out var source) ? source.Files.Sum(CountFeatures) : -1;
+            var features = sourceKey is not null && _sources.TryGetValue(sourceKey, out var source) ? source.Files.Sum(CountFeatures) : -1;
             if (features < 0)
             {
                 job.Errors.Add($"Layer {layer}: {TilesetsMessages.SourceNotFound}");
                 continue;
             }
             job.LayerFeatures[layer] = features;
-            job.Filesize += sources[sourceKey!].Files.Sum(f => (long)f.Length) / 2;
+            job.Filesize += _sources[sourceKey!].Files.Sum(f => (long)f.Length) / 2;
         }
         if (job.Errors.Count == 0 && job.LayerFeatures.Values.Sum() == 0)
         {

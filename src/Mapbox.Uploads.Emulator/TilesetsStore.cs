@@ -12,9 +12,9 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
 {
     public TilesetProcessingRules Rules { get; } = new();
 
-    private readonly object gate = new();
-    private readonly Dictionary<string, SourceRecord> sources = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TilesetRecord> tilesets = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly Dictionary<string, SourceRecord> _sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TilesetRecord> _tilesets = new(StringComparer.Ordinal);
 
     public enum SourceWrite
     {
@@ -26,7 +26,7 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
 
     public (SourceWrite Outcome, SourceRecord? Source, long FileSize) WriteSource(string user, string id, byte[] file, bool replace)
     {
-        lock (gate)
+        lock (_gate)
         {
             Advance();
             var key = SourceKey(user, id);
@@ -34,7 +34,7 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
             {
                 return (SourceWrite.Locked, null, 0);
             }
-            var files = replace || !sources.TryGetValue(key, out var existing) ? new List<byte[]>() : new List<byte[]>(existing.Files);
+            var files = replace || !_sources.TryGetValue(key, out var existing) ? new List<byte[]>() : new List<byte[]>(existing.Files);
             files.Add(file);
             if (files.Count > TilesetsMessages.MaxFilesPerSource)
             {
@@ -45,74 +45,74 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
                 return (SourceWrite.SourceTooLarge, null, 0);
             }
             var source = new SourceRecord(user, id, files);
-            sources[key] = source;
+            _sources[key] = source;
             return (SourceWrite.Written, source, file.Length);
         }
     }
 
     public SourceRecord? FindSource(string user, string id)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return sources.GetValueOrDefault(SourceKey(user, id));
+            return _sources.GetValueOrDefault(SourceKey(user, id));
         }
     }
 
     public IReadOnlyList<SourceRecord> Sources(string user)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return sources.Values.Where(s => s.User == user).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+            return _sources.Values.Where(s => s.User == user).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
         }
     }
 
     /// <summary>Deletes a source: true when it existed, null when a running job holds it.</summary>
     public bool? DeleteSource(string user, string id)
     {
-        lock (gate)
+        lock (_gate)
         {
             Advance();
             var key = SourceKey(user, id);
-            return IsLocked(key) ? null : sources.Remove(key);
+            return IsLocked(key) ? null : _sources.Remove(key);
         }
     }
 
     public bool TryCreateTileset(string tileset, string recipeJson, string name, string? description, bool isPrivate)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (tilesets.ContainsKey(tileset))
+            if (_tilesets.ContainsKey(tileset))
             {
                 return false;
             }
             var now = clock.GetUtcNow();
-            tilesets[tileset] = new TilesetRecord(tileset, recipeJson, name, description, isPrivate, now);
+            _tilesets[tileset] = new TilesetRecord(tileset, recipeJson, name, description, isPrivate, now);
             return true;
         }
     }
 
     public TilesetRecord? FindTileset(string tileset)
     {
-        lock (gate)
+        lock (_gate)
         {
             Advance();
-            return tilesets.GetValueOrDefault(tileset);
+            return _tilesets.GetValueOrDefault(tileset);
         }
     }
 
     public IReadOnlyList<TilesetRecord> Tilesets(string user)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return tilesets.Values.Where(t => t.Id.StartsWith(user + ".", StringComparison.Ordinal)).OrderByDescending(t => t.Created).ToList();
+            return _tilesets.Values.Where(t => t.Id.StartsWith(user + ".", StringComparison.Ordinal)).OrderByDescending(t => t.Created).ToList();
         }
     }
 
     public bool Update(string tileset, Action<TilesetRecord> change)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!tilesets.TryGetValue(tileset, out var record))
+            if (!_tilesets.TryGetValue(tileset, out var record))
             {
                 return false;
             }
@@ -124,21 +124,21 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
 
     public bool DeleteTileset(string tileset)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return tilesets.Remove(tileset);
+            return _tilesets.Remove(tileset);
         }
     }
 
     /// <summary>Queues a job: a job still waiting for the same tileset is superseded. Null when the account's queue is full.</summary>
     public JobRecord? Publish(TilesetRecord tileset)
     {
-        lock (gate)
+        lock (_gate)
         {
             Advance();
             var owner = tileset.Id.Split('.')[0];
             var waiting = tileset.Jobs.Where(j => j.Stage == JobStage.Queued).ToList();
-            var queuedInAccount = tilesets.Values.Where(t => t.Id.StartsWith(owner + ".", StringComparison.Ordinal))
+            var queuedInAccount = _tilesets.Values.Where(t => t.Id.StartsWith(owner + ".", StringComparison.Ordinal))
                 .Sum(t => t.Jobs.Count(j => j.Stage == JobStage.Queued)) - waiting.Count;
             var wouldQueue = tileset.Jobs.Any(j => j.Stage == JobStage.Processing);
             if (wouldQueue && queuedInAccount >= TilesetsMessages.MaxQueuedJobsPerAccount)
@@ -161,7 +161,7 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
     /// <summary>Reads jobs (or anything else) at the clock's present, under the store's lock.</summary>
     public T Read<T>(Func<T> read)
     {
-        lock (gate)
+        lock (_gate)
         {
             Advance();
             return read();
@@ -171,15 +171,15 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
     /// <summary>Jobs waiting in any tileset's queue.</summary>
     public int QueuedJobs()
     {
-        lock (gate)
+        lock (_gate)
         {
             Advance();
-            return tilesets.Values.Sum(t => t.Jobs.Count(j => j.Stage == JobStage.Queued));
+            return _tilesets.Values.Sum(t => t.Jobs.Count(j => j.Stage == JobStage.Queued));
         }
     }
 
     private static string SourceKey(string user, string id) => user + "/" + id;
 
     private bool IsLocked(string sourceKey) =>
-        tilesets.Values.SelectMany(t => t.Jobs).Any(j => j.Stage == JobStage.Processing && j.SourceKeys.Contains(sourceKey));
+        _tilesets.Values.SelectMany(t => t.Jobs).Any(j => j.Stage == JobStage.Processing && j.SourceKeys.Contains(sourceKey));
 }

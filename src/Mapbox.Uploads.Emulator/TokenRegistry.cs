@@ -15,7 +15,7 @@ internal sealed class TokenRegistry
     // Public tokens (pk.) can only carry public scopes; any secret scope makes a secret token (sk.).
     private static readonly HashSet<string> PublicScopes = ["styles:tiles", "styles:read", "fonts:read", "datasets:read", "vision:read"];
 
-    private readonly ConcurrentDictionary<string, MintedToken> tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MintedToken> _tokens = new(StringComparer.Ordinal);
 
     public string Mint(string username, IReadOnlyCollection<string> scopes)
     {
@@ -26,16 +26,16 @@ internal sealed class TokenRegistry
         // not url-safe (the JS SDK's) read it too, as they read real tokens.
         var payload = JsonSerializer.SerializeToUtf8Bytes(new { u = username, a = RandomText.LowercaseId(25) });
         var token = $"{kind}.{Base64UrlWithoutPadding(payload)}.{RandomText.Base64Url(22)}";
-        tokens[token] = new MintedToken(username, new HashSet<string>(grantedScopes, StringComparer.Ordinal));
+        _tokens[token] = new MintedToken(username, new HashSet<string>(grantedScopes, StringComparer.Ordinal));
         return token;
     }
 
-    public void Revoke(string token) => tokens.TryRemove(token, out _);
+    public void Revoke(string token) => _tokens.TryRemove(token, out _);
 
     public bool TryGet(string? token, out MintedToken minted)
     {
         minted = default!;
-        return token is not null && tokens.TryGetValue(token, out minted!);
+        return token is not null && _tokens.TryGetValue(token, out minted!);
     }
 
     private static string Base64UrlWithoutPadding(byte[] bytes) =>

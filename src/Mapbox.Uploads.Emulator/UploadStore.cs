@@ -10,43 +10,43 @@ namespace Mapbox.Uploads.Emulator;
 /// </summary>
 internal sealed class UploadStore(TimeProvider clock, TimeSpan processingTime)
 {
-    private readonly object gate = new();
-    private readonly Dictionary<string, UploadRecord> uploads = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly Dictionary<string, UploadRecord> _uploads = new(StringComparer.Ordinal);
 
     // Every id ever created keeps its place, so a page cursor stays valid after its upload is deleted.
-    private readonly Dictionary<string, long> sequenceById = new(StringComparer.Ordinal);
-    private long nextSequence;
+    private readonly Dictionary<string, long> _sequenceById = new(StringComparer.Ordinal);
+    private long _nextSequence;
 
     public CreateOutcome TryCreate(string owner, string tileset, string? name, string? error)
     {
-        lock (gate)
+        lock (_gate)
         {
             var now = clock.GetUtcNow();
             var startedAt = clock.GetTimestamp();
-            if (uploads.Values.Any(upload => upload.Tileset == tileset && View(upload).IsProcessing))
+            if (_uploads.Values.Any(upload => upload.Tileset == tileset && View(upload).IsProcessing))
             {
                 return new CreateOutcome(null, Busy: true);
             }
-            var record = new UploadRecord(RandomText.UploadId(), nextSequence++, owner, tileset, name, error, now, startedAt);
-            uploads.Add(record.Id, record);
-            sequenceById.Add(record.Id, record.Sequence);
+            var record = new UploadRecord(RandomText.UploadId(), _nextSequence++, owner, tileset, name, error, now, startedAt);
+            _uploads.Add(record.Id, record);
+            _sequenceById.Add(record.Id, record.Sequence);
             return new CreateOutcome(View(record), Busy: false);
         }
     }
 
     public UploadView? Find(string owner, string id)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return uploads.TryGetValue(id, out var record) && record.Owner == owner ? View(record) : null;
+            return _uploads.TryGetValue(id, out var record) && record.Owner == owner ? View(record) : null;
         }
     }
 
     public DeleteOutcome Delete(string owner, string id)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!uploads.TryGetValue(id, out var record) || record.Owner != owner)
+            if (!_uploads.TryGetValue(id, out var record) || record.Owner != owner)
             {
                 return DeleteOutcome.NotFound;
             }
@@ -54,7 +54,7 @@ internal sealed class UploadStore(TimeProvider clock, TimeSpan processingTime)
             {
                 return DeleteOutcome.Incomplete;
             }
-            uploads.Remove(id);
+            _uploads.Remove(id);
             return DeleteOutcome.Deleted;
         }
     }
@@ -62,18 +62,18 @@ internal sealed class UploadStore(TimeProvider clock, TimeSpan processingTime)
     /// <summary>One page after <paramref name="startAfterId"/>; null when that cursor is unknown.</summary>
     public UploadPage? List(string owner, bool oldestFirst, int limit, string? startAfterId)
     {
-        lock (gate)
+        lock (_gate)
         {
             long? cursor = null;
             if (startAfterId is not null)
             {
-                if (!sequenceById.TryGetValue(startAfterId, out var sequence))
+                if (!_sequenceById.TryGetValue(startAfterId, out var sequence))
                 {
                     return null;
                 }
                 cursor = sequence;
             }
-            var owned = uploads.Values.Where(upload => upload.Owner == owner);
+            var owned = _uploads.Values.Where(upload => upload.Owner == owner);
             var ordered = oldestFirst
                 ? owned.Where(upload => cursor is null || upload.Sequence > cursor).OrderBy(upload => upload.Sequence)
                 : owned.Where(upload => cursor is null || upload.Sequence < cursor).OrderByDescending(upload => upload.Sequence);

@@ -11,11 +11,11 @@ namespace Mapbox.Uploads.Emulator.Tests;
 /// <summary>The emulator's command, run as a process the way a user runs it, with what it printed at start.</summary>
 internal sealed partial class EmulatorProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly Process _process;
 
-    private EmulatorProcess(Process process, Uri baseUrl, IReadOnlyDictionary<string, string> tokens)
+    private EmulatorProcess(Process _process, Uri baseUrl, IReadOnlyDictionary<string, string> tokens)
     {
-        this.process = process;
+        this._process = _process;
         BaseUrl = baseUrl;
         Tokens = tokens;
     }
@@ -28,29 +28,29 @@ internal sealed partial class EmulatorProcess : IAsyncDisposable
     /// <summary>Starts the command and reads its start lines: the url, the default token and <paramref name="extraTokens"/> more.</summary>
     public static async Task<EmulatorProcess> StartAsync(IEnumerable<string> args, int extraTokens = 0, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Launch(args, environment);
+        var _process = Launch(args, environment);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var listening = ListeningLine().Match(await process.StandardOutput.ReadLineAsync(timeout.Token) ?? "");
+            var listening = ListeningLine().Match(await _process.StandardOutput.ReadLineAsync(timeout.Token) ?? "");
             if (!listening.Success)
             {
-                Assert.Fail("the emulator printed no url: " + await ReadErrorsAsync(process));
+                Assert.Fail("the emulator printed no url: " + await ReadErrorsAsync(_process));
             }
             var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var index = 0; index <= extraTokens; index++)
             {
-                var line = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? "";
+                var line = await _process.StandardOutput.ReadLineAsync(timeout.Token) ?? "";
                 var token = TokenLine().Match(line);
                 Assert.True(token.Success, line);
                 tokens[token.Groups["label"].Value] = token.Groups["token"].Value;
             }
-            return new EmulatorProcess(process, new Uri(listening.Groups[1].Value), tokens);
+            return new EmulatorProcess(_process, new Uri(listening.Groups[1].Value), tokens);
         }
         catch
         {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
+            _process.Kill(entireProcessTree: true);
+            _process.Dispose();
             throw;
         }
     }
@@ -58,19 +58,19 @@ internal sealed partial class EmulatorProcess : IAsyncDisposable
     /// <summary>Runs the command to its end, for arguments it refuses: the exit code and what it wrote to stderr.</summary>
     public static async Task<(int ExitCode, string Errors)> RunRefusedAsync(params string[] args)
     {
-        using var process = Launch(args, environment: null);
+        using var _process = Launch(args, environment: null);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            var errors = await process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, errors);
+            var errors = await _process.StandardError.ReadToEndAsync(timeout.Token);
+            await _process.WaitForExitAsync(timeout.Token);
+            return (_process.ExitCode, errors);
         }
         finally
         {
-            if (!process.HasExited)
+            if (!_process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                _process.Kill(entireProcessTree: true);
             }
         }
     }
@@ -80,18 +80,18 @@ internal sealed partial class EmulatorProcess : IAsyncDisposable
     /// <summary>Stops the command and returns everything it printed after its start lines.</summary>
     public async Task<string> StopAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
         }
-        await process.WaitForExitAsync();
-        return await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await _process.WaitForExitAsync();
+        return await _process.StandardOutput.ReadToEndAsync() + await _process.StandardError.ReadToEndAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        process.Dispose();
+        _process.Dispose();
     }
 
     private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
@@ -114,10 +114,10 @@ internal sealed partial class EmulatorProcess : IAsyncDisposable
         return Process.Start(start)!;
     }
 
-    private static async Task<string> ReadErrorsAsync(Process process)
+    private static async Task<string> ReadErrorsAsync(Process _process)
     {
-        process.Kill(entireProcessTree: true);
-        return await process.StandardError.ReadToEndAsync();
+        _process.Kill(entireProcessTree: true);
+        return await _process.StandardError.ReadToEndAsync();
     }
 
     [GeneratedRegex(@"^Listening on (http://127\.0\.0\.1:\d+/)$")]

@@ -117,23 +117,23 @@ internal static class S3Request
 /// <summary>A clock a test moves by hand.</summary>
 internal sealed class ManualClock : TimeProvider
 {
-    private readonly object gate = new();
-    private DateTimeOffset now = new(2024, 5, 6, 7, 8, 9, 123, TimeSpan.Zero);
-    private long ticks;
+    private readonly object _gate = new();
+    private DateTimeOffset _now = new(2024, 5, 6, 7, 8, 9, 123, TimeSpan.Zero);
+    private long _ticks;
 
     public override DateTimeOffset GetUtcNow()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return now;
+            return _now;
         }
     }
 
     public override long GetTimestamp()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return ticks;
+            return _ticks;
         }
     }
 
@@ -141,10 +141,10 @@ internal sealed class ManualClock : TimeProvider
 
     public void Advance(TimeSpan by)
     {
-        lock (gate)
+        lock (_gate)
         {
-            now += by;
-            ticks += by.Ticks;
+            _now += by;
+            _ticks += by.Ticks;
         }
     }
 }

@@ -9,14 +9,14 @@ namespace Mapbox.Uploads.Emulator.Tests;
 /// <summary>The failures a user rehearses from the command line, run as a process.</summary>
 public sealed class RehearsalTests : IDisposable
 {
-    private readonly string requestLog = Path.Combine(Path.GetTempPath(), $"emulator-requests-{Guid.NewGuid():N}.jsonl");
+    private readonly string _requestLog = Path.Combine(Path.GetTempPath(), $"emulator-requests-{Guid.NewGuid():N}.jsonl");
 
     [Fact]
     public async Task Command_injects_faults_mints_limited_tokens_and_records_requests_to_a_file()
     {
         await using var emulator = await EmulatorProcess.StartAsync(
             [
-                "--username", "carol", "--rate-limit", "0", "--request-log", requestLog,
+                "--username", "carol", "--rate-limit", "0", "--request-log", _requestLog,
                 "--fault", "route=credentials,kind=error,status=500,times=1",
                 "--token", "label=readonly,scopes=uploads:read+uploads:list",
                 "--token", "label=other,account=mallory",
@@ -31,11 +31,11 @@ public sealed class RehearsalTests : IDisposable
         Assert.Equal(403, await PostCredentialsAsync(carol, emulator.Tokens["other"]));
         Assert.Equal(401, await PostCredentialsAsync(carol, emulator.Tokens["revoked"]));
 
-        var records = File.ReadAllLines(requestLog).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var records = File.ReadAllLines(_requestLog).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.Equal([500, 200, 403, 403, 401], records.Select(record => record.GetProperty("statusCode").GetInt32()));
         Assert.All(records, record => Assert.Equal("Credentials", record.GetProperty("route").GetString()));
         Assert.Equal("ServerError", records[0].GetProperty("injectedFault").GetString());
-        var logText = File.ReadAllText(requestLog);
+        var logText = File.ReadAllText(_requestLog);
         Assert.All(emulator.Tokens.Values, token => Assert.DoesNotContain(token.Split('.')[2], logText, StringComparison.Ordinal));
     }
 
@@ -54,7 +54,7 @@ public sealed class RehearsalTests : IDisposable
         Assert.True(unjudged.GetProperty("complete").GetBoolean());
     }
 
-    public void Dispose() => File.Delete(requestLog);
+    public void Dispose() => File.Delete(_requestLog);
 
     private static async Task<int> PostCredentialsAsync(ApiSession session, string token)
     {

@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Mapbox.Uploads.Package.Tests.Infrastructure;
 using Mapbox.Uploads.Emulator;
+using Mapbox.Uploads.Package.Tests.Infrastructure;
 
 namespace Mapbox.Uploads.Package.Tests;
 

@@ -130,24 +130,45 @@ public static class FormatSamples
     private static byte[] UInt16(ushort value, bool littleEndian)
     {
         var bytes = new byte[2];
-        if (littleEndian) BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
-        else BinaryPrimitives.WriteUInt16BigEndian(bytes, value);
+        if (littleEndian)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(bytes, value);
+        }
+
         return bytes;
     }
 
     private static byte[] UInt32(uint value, bool littleEndian)
     {
         var bytes = new byte[4];
-        if (littleEndian) BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
-        else BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        if (littleEndian)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        }
+
         return bytes;
     }
 
     private static byte[] UInt64(ulong value, bool littleEndian)
     {
         var bytes = new byte[8];
-        if (littleEndian) BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
-        else BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
+        if (littleEndian)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
+        }
+
         return bytes;
     }
 

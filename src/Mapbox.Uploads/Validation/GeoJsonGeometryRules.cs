@@ -23,15 +23,51 @@ internal static class GeoJsonGeometryRules
 
     public static GeoJsonType ParseType(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals(FeatureName)) return GeoJsonType.Feature;
-        if (reader.ValueTextEquals(PointName)) return GeoJsonType.Point;
-        if (reader.ValueTextEquals(PolygonName)) return GeoJsonType.Polygon;
-        if (reader.ValueTextEquals(LineStringName)) return GeoJsonType.LineString;
-        if (reader.ValueTextEquals(MultiPolygonName)) return GeoJsonType.MultiPolygon;
-        if (reader.ValueTextEquals(MultiLineStringName)) return GeoJsonType.MultiLineString;
-        if (reader.ValueTextEquals(MultiPointName)) return GeoJsonType.MultiPoint;
-        if (reader.ValueTextEquals(GeometryCollectionName)) return GeoJsonType.GeometryCollection;
-        if (reader.ValueTextEquals(FeatureCollectionName)) return GeoJsonType.FeatureCollection;
+        if (reader.ValueTextEquals(FeatureName))
+        {
+            return GeoJsonType.Feature;
+        }
+
+        if (reader.ValueTextEquals(PointName))
+        {
+            return GeoJsonType.Point;
+        }
+
+        if (reader.ValueTextEquals(PolygonName))
+        {
+            return GeoJsonType.Polygon;
+        }
+
+        if (reader.ValueTextEquals(LineStringName))
+        {
+            return GeoJsonType.LineString;
+        }
+
+        if (reader.ValueTextEquals(MultiPolygonName))
+        {
+            return GeoJsonType.MultiPolygon;
+        }
+
+        if (reader.ValueTextEquals(MultiLineStringName))
+        {
+            return GeoJsonType.MultiLineString;
+        }
+
+        if (reader.ValueTextEquals(MultiPointName))
+        {
+            return GeoJsonType.MultiPoint;
+        }
+
+        if (reader.ValueTextEquals(GeometryCollectionName))
+        {
+            return GeoJsonType.GeometryCollection;
+        }
+
+        if (reader.ValueTextEquals(FeatureCollectionName))
+        {
+            return GeoJsonType.FeatureCollection;
+        }
+
         return GeoJsonType.None;
     }
 

@@ -80,12 +80,36 @@ internal sealed partial class GeoJsonValidator
 
     private static Member ClassifyMember(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals(TypeName)) return Member.Type;
-        if (reader.ValueTextEquals(CoordinatesName)) return Member.Coordinates;
-        if (reader.ValueTextEquals(GeometryName)) return Member.Geometry;
-        if (reader.ValueTextEquals(PropertiesName)) return Member.Properties;
-        if (reader.ValueTextEquals(FeaturesName)) return Member.Features;
-        if (reader.ValueTextEquals(GeometriesName)) return Member.Geometries;
+        if (reader.ValueTextEquals(TypeName))
+        {
+            return Member.Type;
+        }
+
+        if (reader.ValueTextEquals(CoordinatesName))
+        {
+            return Member.Coordinates;
+        }
+
+        if (reader.ValueTextEquals(GeometryName))
+        {
+            return Member.Geometry;
+        }
+
+        if (reader.ValueTextEquals(PropertiesName))
+        {
+            return Member.Properties;
+        }
+
+        if (reader.ValueTextEquals(FeaturesName))
+        {
+            return Member.Features;
+        }
+
+        if (reader.ValueTextEquals(GeometriesName))
+        {
+            return Member.Geometries;
+        }
+
         return Member.Other;
     }
 

@@ -13,11 +13,11 @@ public sealed class SummaryTests : IDisposable
     private static readonly Row Parks = new("alice.parks", "data/parks.csv", "Failed", "ckparks02", TimeSpan.FromSeconds(75), 980, "MBX6001");
     private static readonly Row Rivers = new("alice.rivers", "data/a|b.kml", "Skipped", null, null, null, null);
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "mapbox-summary-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "mapbox-summary-" + Guid.NewGuid().ToString("N"));
 
-    public SummaryTests() => Directory.CreateDirectory(directory);
+    public SummaryTests() => Directory.CreateDirectory(_directory);
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public void The_plain_table_lines_up_every_column_and_ends_with_the_totals()
@@ -76,26 +76,26 @@ public sealed class SummaryTests : IDisposable
     [Fact]
     public void In_github_actions_the_summary_is_appended_to_the_step_summary_within_what_is_left_of_the_limit()
     {
-        var stepSummary = Path.Combine(directory, "step_summary.md");
+        var stepSummary = Path.Combine(_directory, "step_summary.md");
         File.WriteAllText(stepSummary, "# Tests\n\nall passed\n");
         var environment = Environment(("GITHUB_STEP_SUMMARY", stepSummary));
 
-        var logLines = CiSummaries.Publish([Roads, Parks], environment, Path.Combine(directory, "obj", "summary.md"));
+        var logLines = CiSummaries.Publish([Roads, Parks], environment, Path.Combine(_directory, "obj", "summary.md"));
 
         Assert.Empty(logLines);
         var text = File.ReadAllText(stepSummary);
         Assert.StartsWith("# Tests\n\nall passed\n\n### Mapbox uploads\n", text, StringComparison.Ordinal);
         Assert.Contains("| [alice.parks](https://studio.mapbox.com/tilesets/alice.parks/) | data/parks.csv | Failed MBX6001 | ckparks02 | 1 min 15 s | 980 B |", text, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(directory, "obj", "summary.md")));
+        Assert.False(File.Exists(Path.Combine(_directory, "obj", "summary.md")));
     }
 
     [Fact]
     public void A_step_summary_already_at_the_limit_is_left_alone_and_the_log_says_so()
     {
-        var stepSummary = Path.Combine(directory, "step_summary.md");
+        var stepSummary = Path.Combine(_directory, "step_summary.md");
         File.WriteAllText(stepSummary, new string('x', (int)CiSummaries.StepSummaryLimitBytes - 100));
 
-        var logLines = CiSummaries.Publish([Roads], Environment(("GITHUB_STEP_SUMMARY", stepSummary)), Path.Combine(directory, "summary.md"));
+        var logLines = CiSummaries.Publish([Roads], Environment(("GITHUB_STEP_SUMMARY", stepSummary)), Path.Combine(_directory, "summary.md"));
 
         Assert.Equal([CiSummaries.StepSummaryFull], logLines);
         Assert.Equal(CiSummaries.StepSummaryLimitBytes - 100, new FileInfo(stepSummary).Length);
@@ -104,7 +104,7 @@ public sealed class SummaryTests : IDisposable
     [Fact]
     public void In_azure_pipelines_the_summary_is_a_file_attached_by_a_logging_command()
     {
-        var summaryPath = Path.Combine(directory, "obj", "mapbox-uploads-summary.md");
+        var summaryPath = Path.Combine(_directory, "obj", "mapbox-uploads-summary.md");
 
         var logLines = CiSummaries.Publish([Roads], Environment(("TF_BUILD", "True")), summaryPath);
 
@@ -115,12 +115,12 @@ public sealed class SummaryTests : IDisposable
     [Fact]
     public void Outside_ci_nothing_is_written()
     {
-        var summaryPath = Path.Combine(directory, "summary.md");
+        var summaryPath = Path.Combine(_directory, "summary.md");
 
         var logLines = CiSummaries.Publish([Roads], Environment(("TF_BUILD", "False")), summaryPath);
 
         Assert.Empty(logLines);
-        Assert.Empty(Directory.GetFileSystemEntries(directory));
+        Assert.Empty(Directory.GetFileSystemEntries(_directory));
     }
 
     private static Func<string, string?> Environment(params (string Name, string Value)[] variables)

@@ -16,14 +16,14 @@ namespace Mapbox.Uploads.Package.Tests.Infrastructure;
 public sealed partial class Sandbox
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);
-    private static int _counter;
+    private static int Counter;
     private readonly PackageFeed _feed;
     private int _runs;
 
     public Sandbox(PackageFeed feed, string name)
     {
         _feed = feed;
-        Directory = Path.Combine(feed.Root, "sandboxes", $"{name}-{Interlocked.Increment(ref _counter)}");
+        Directory = Path.Combine(feed.Root, "sandboxes", $"{name}-{Interlocked.Increment(ref Counter)}");
         SandboxFolder.Create(Directory, Repository.Root, feed);
     }
 

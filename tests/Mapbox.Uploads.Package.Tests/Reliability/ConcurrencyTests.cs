@@ -4,8 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using System.Xml.Linq;
-using Mapbox.Uploads.Package.Tests.Infrastructure;
 using Mapbox.Uploads.Emulator;
+using Mapbox.Uploads.Package.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Mapbox.Uploads.Package.Tests.Reliability;

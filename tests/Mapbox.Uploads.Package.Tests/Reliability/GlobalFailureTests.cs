@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
-using Mapbox.Uploads.Package.Tests.Infrastructure;
 using Mapbox.Uploads.Emulator;
+using Mapbox.Uploads.Package.Tests.Infrastructure;
 
 namespace Mapbox.Uploads.Package.Tests.Reliability;
 

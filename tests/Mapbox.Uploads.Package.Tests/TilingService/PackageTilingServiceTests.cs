@@ -1,8 +1,8 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using Mapbox.Uploads.Package.Tests.Infrastructure;
 using Mapbox.Uploads.Emulator;
+using Mapbox.Uploads.Package.Tests.Infrastructure;
 using static Mapbox.Uploads.Package.Tests.TilingService.TilingServiceProject;
 
 namespace Mapbox.Uploads.Package.Tests.TilingService;

@@ -4,8 +4,8 @@ using System.Linq;
 using System.Net;
 using System.Text;
 using System.Threading.Tasks;
-using Mapbox.Uploads.Tests.Validation;
 using Mapbox.Uploads.Tests.Support;
+using Mapbox.Uploads.Tests.Validation;
 using Mapbox.Uploads.Validation;
 
 namespace Mapbox.Uploads.Tests.Tilesets;

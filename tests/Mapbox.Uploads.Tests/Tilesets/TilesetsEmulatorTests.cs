@@ -3,8 +3,8 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
-using Mapbox.Uploads.Tests.Validation;
 using Mapbox.Uploads.Emulator;
+using Mapbox.Uploads.Tests.Validation;
 
 namespace Mapbox.Uploads.Tests.Tilesets;
 
