@@ -97,8 +97,9 @@ internal sealed class MtsPipeline
             return outcomes
                 .Concat(sourcesToSend.SelectMany(source => source.Group.Files.Select((file, i) => new ItemOutcome(file, ItemStatus.Validated, source.Contents[i], null, null,
                     $"Mapbox: {file.Ref.Spec} would be uploaded to tileset source '{source.Group.SourceId}' (dry run, nothing sent)."))))
-                .Concat(recipesToSend.Select(recipe => new ItemOutcome(recipe.Recipe.Item, ItemStatus.Validated, recipe.Content, null, null,
-                    $"Mapbox: {recipe.Recipe.Ref.Tileset} would be published from {recipe.Recipe.Ref.Spec} ({recipe.Reason}; dry run, nothing sent).")))
+                .Concat(recipesToSend.Select(recipe => new ItemOutcome(recipe.Recipe.Item, ItemStatus.Validated, recipe.Content, null, null, recipe.InformationOnly
+                    ? $"Mapbox: {recipe.Recipe.Ref.Tileset} would have its name, description and privacy updated, without a new job ({recipe.Reason}; dry run, nothing sent)."
+                    : $"Mapbox: {recipe.Recipe.Ref.Tileset} would be published from {recipe.Recipe.Ref.Spec} ({recipe.Reason}; dry run, nothing sent).")))
                 .ToList();
         }
 

@@ -57,9 +57,10 @@ internal sealed class MtsRun
             }
         }
 
-        if (ready.Count > PublishesPerMinute)
+        var publishing = ready.Count(recipe => !recipe.InformationOnly);
+        if (publishing > PublishesPerMinute)
         {
-            _log.High($"Mapbox: {ready.Count} tilesets to publish; Mapbox allows {PublishesPerMinute} publishes a minute, so the others wait their turn.");
+            _log.High($"Mapbox: {publishing} tilesets to publish; Mapbox allows {PublishesPerMinute} publishes a minute, so the others wait their turn.");
         }
 
         var published = new List<(CheckedRecipe Recipe, string JobId)>();
