@@ -68,6 +68,19 @@ public sealed class RecordJsonTests
         Assert.Equal(["file", "tileset", "account", "apiUrl", "parameters", "contentHash", "length", "lastWriteUtc", "contentPath", "uploadId", "status", "errorCode", "job", "skipped"], keys);
     }
 
+    [Fact]
+    public void A_record_of_an_item_that_failed_its_checks_writes_no_time_and_reads_back_without_content()
+    {
+        var record = new ItemRecord("/repo/data/stops.csv", "alice.stops", "alice", "https://api.mapbox.com/",
+            new Dictionary<string, string>(), null, 0, default, null, null, ItemStatus.Failed, "MBX3011");
+
+        var json = RecordJson.Serialize(record);
+
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(json).RootElement.GetProperty("lastWriteUtc").ValueKind);
+        var back = RecordJson.DeserializeRecord(json);
+        Assert.Equal((ItemStatus.Failed, "MBX3011", (ContentFingerprint?)null), (back.Status, back.ErrorCode, back.Content));
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("""{"status":"Exploded"}""")]

@@ -65,7 +65,7 @@ internal sealed class MtsPipeline
 
         if (!allItemsRead || failed.Count > 0)
         {
-            _log.Normal("Mapbox: nothing was sent to the Tiling Service, because the checks above failed.");
+            _log.High("Mapbox: nothing was sent to the Tiling Service, because the checks above failed; the items that passed theirs are listed as Pending and go up once the failures are fixed.");
             return failed
                 .Concat(checkedSources.SelectMany(source => source.Group.Files.Select((file, i) => new ItemOutcome(file, ItemStatus.Pending, source.Contents[i], null, null, null))))
                 .Concat(checkedRecipes.Select(recipe => new ItemOutcome(recipe.Recipe.Item, ItemStatus.Pending, recipe.Content, null, null, null)))

@@ -81,7 +81,16 @@ internal static class RecordJson
         writer.WriteEndObject();
         writer.WriteString("contentHash", record.ContentHash);
         writer.WriteNumber("length", record.Length);
-        writer.WriteString("lastWriteUtc", record.LastWriteUtc);
+        if (record.ContentHash is null)
+        {
+            // Nothing was read (the item failed before its checks ended): no time rather than year 1.
+            writer.WriteNull("lastWriteUtc");
+        }
+        else
+        {
+            writer.WriteString("lastWriteUtc", record.LastWriteUtc);
+        }
+
         writer.WriteString("contentPath", record.ContentPath);
         writer.WriteString("uploadId", record.UploadId);
         writer.WriteString("status", record.Status.ToString());

@@ -62,7 +62,7 @@ internal sealed class UploadPipeline
 
         if (!allItemsRead || outcomes.Any(outcome => outcome.Failure is not null))
         {
-            _log.Normal("Mapbox: nothing was sent, because the checks above failed.");
+            _log.High("Mapbox: nothing was sent, because the checks above failed; the tilesets that passed theirs are listed as Pending and go up once the failures are fixed.");
             return outcomes.Concat(toSend.Select(item => new ItemOutcome(item.Tileset.Item, ItemStatus.Pending, item.Content, null, null, null))).ToList();
         }
 
