@@ -35,28 +35,6 @@ internal sealed class RequestPacer
         _waiting = waiting;
     }
 
-    public int Limit
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _limit;
-            }
-        }
-    }
-
-    public TimeSpan Interval
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _interval;
-            }
-        }
-    }
-
     /// <summary>
     /// Reserves the next send time within the budget and waits for it, telling the waiting callback first;
     /// cancellation ends the wait.

@@ -3,7 +3,7 @@ namespace Mapbox.Uploads;
 /// <summary>Options of the one-call <see cref="UploadsClient.UploadAsync"/>.</summary>
 public sealed class UploadOptions
 {
-    /// <summary>The display name (at most 64 characters); null sends the id part.</summary>
+    /// <summary>The display name (at most <see cref="TilesetId.MaxNameLength"/> characters); null sends the id part.</summary>
     public string? Name { get; set; }
 
     /// <summary>Sent as <c>patch</c> when set.</summary>

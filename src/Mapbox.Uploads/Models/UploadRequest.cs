@@ -25,7 +25,7 @@ public sealed class UploadRequest
     /// <summary>The staged file's url.</summary>
     public string Url { get; }
 
-    /// <summary>The display name (at most 64 characters); null sends the id part, as the Python SDK does.</summary>
+    /// <summary>The display name (at most <see cref="TilesetId.MaxNameLength"/> characters); null sends the id part, as the Python SDK does.</summary>
     public string? Name { get; set; }
 
     /// <summary>Sent as <c>patch</c> when set (needs an account feature flag).</summary>
