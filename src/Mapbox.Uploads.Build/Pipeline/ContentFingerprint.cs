@@ -1,4 +1,5 @@
 using System;
+using Mapbox.Uploads.Validation;
 
 namespace Mapbox.Uploads.Build;
 
@@ -9,6 +10,9 @@ namespace Mapbox.Uploads.Build;
 /// <param name="ContentPath">Where the content lives: the final target of a link, else the file; null when unknown.</param>
 internal sealed record ContentFingerprint(string Sha256, long Length, DateTime LastWriteUtc, string? ContentPath)
 {
+    /// <summary>The check in this build that read the content, which staging compares what it sends with; null when read from a stamp.</summary>
+    public FileValidationResult? CheckedFile { get; init; }
+
     /// <summary>
     /// The fingerprint of content hashed in one read, with the file system's facts (<see cref="FileFacts"/>) taken
     /// before that read, so a write during it leaves a newer time than the one recorded; when the facts cannot be

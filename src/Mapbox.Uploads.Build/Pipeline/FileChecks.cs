@@ -48,6 +48,6 @@ internal static class FileChecks
         }
 
         log.Low($"{item.Spec}: {result.FileType} file, checks passed{(validate ? string.Empty : " (content not validated: Validate=false)")}.");
-        return (ContentFingerprint.Of(result.ContentSha256!, facts, result.Length), null);
+        return (ContentFingerprint.Of(result.ContentSha256!, facts, result.Length) with { CheckedFile = result }, null);
     }
 }

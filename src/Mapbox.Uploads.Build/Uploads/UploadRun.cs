@@ -136,6 +136,7 @@ internal sealed class UploadRun
                 BypassValidation = tileset.BypassValidation,
                 Validate = false, // the checks validated every file before any request
                 ExpectedSha256 = item.Content.Sha256,
+                CheckedFile = item.Content.CheckedFile,
             };
             var upload = await _client.UploadAsync(tileset.Ref.FullPath, tileset.Ref.Tileset, options, new StagingProgressLog(tileset.Ref.Tileset, _log), cancellationToken)
                 .ConfigureAwait(false);

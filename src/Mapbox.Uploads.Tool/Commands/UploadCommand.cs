@@ -53,14 +53,15 @@ internal static class UploadCommand
 
         using var client = context.CreateClient();
         var tileset = TilesetOf(parse.GetValue(MapId)!, client.Username);
-        var check = UploadFileValidator.Validate(path, null, context.Cancellation);
+        // Hashed and tagged in the same read, so staging can prove it sends the bytes checked here.
+        var check = UploadFileValidator.Validate(path, new UploadFileValidationOptions { ComputeSha256 = true }, context.Cancellation);
         if (check.Problem is { } problem)
         {
             context.Error.WriteLine(ToolContext.Diagnostic(FileProblemCodes.Of(problem.Kind), $"{problem.Message} (tileset {tileset}; nothing was sent)", path, problem.Line, problem.Column));
             return ExitCodes.Failed;
         }
 
-        var created = await StageAndCreateAsync(client, path, tileset, name, check.ContentSha256, context);
+        var created = await StageAndCreateAsync(client, path, tileset, name, check, context);
         context.Error.WriteLine($"{path}: created upload {created.Id} of {tileset}.");
         if (parse.GetValue(NoWait))
         {
@@ -107,10 +108,10 @@ internal static class UploadCommand
         return tileset;
     }
 
-    private static async Task<Upload> StageAndCreateAsync(UploadsClient client, string path, TilesetId tileset, string? name, string? contentSha256, ToolContext context)
+    private static async Task<Upload> StageAndCreateAsync(UploadsClient client, string path, TilesetId tileset, string? name, FileValidationResult check, ToolContext context)
     {
         using var progress = context.StartProgress();
-        var options = new UploadOptions { Name = name, Validate = false, ExpectedSha256 = contentSha256 };
+        var options = new UploadOptions { Name = name, CheckedFile = check };
         try
         {
             return await client.UploadAsync(path, tileset, options, progress, context.Cancellation);

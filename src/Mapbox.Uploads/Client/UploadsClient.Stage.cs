@@ -54,8 +54,12 @@ public partial class UploadsClient
         }
 
         using var source = StagingSource.OpenFile(filePath);
-        return await _stager.StageAsync(credentials, source, progress, cancellationToken).ConfigureAwait(false);
+        return await StageAsync(credentials, source, progress, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Writes a source opened with what it is compared against (the benchmarks measure each way).</summary>
+    internal Task<StagedFile> StageAsync(StagingCredentials credentials, StagingSource source, IProgress<StagingProgress>? progress, CancellationToken cancellationToken) =>
+        _stager.StageAsync(credentials, source, progress, cancellationToken);
 
     /// <summary>Writes a stream with credentials the caller already has.</summary>
     /// <param name="credentials">The staging credentials.</param>

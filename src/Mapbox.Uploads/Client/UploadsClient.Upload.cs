@@ -36,17 +36,14 @@ public partial class UploadsClient
             throw new ArgumentException(nameProblem, nameof(options));
         }
 
-        var expectedSha256 = options.ExpectedSha256;
-        if (options.Validate)
-        {
-            // The checks hash the content in the same read, so staging can prove it sends what was checked.
-            var checkedFile = Validation.UploadFileValidator.Check(
-                filePath, new Validation.UploadFileValidationOptions { ComputeSha256 = expectedSha256 is null }, cancellationToken);
-            expectedSha256 ??= checkedFile.ContentSha256;
-        }
+        var checkedFile = options.CheckedFile ?? (options.Validate
+            // The checks hash and tag the content in the same read, so staging can prove it sends what was checked.
+            ? Validation.UploadFileValidator.Check(filePath, new Validation.UploadFileValidationOptions { ComputeSha256 = options.ExpectedSha256 is null }, cancellationToken)
+            : null);
+        var expectedSha256 = ExpectedSha256(options, checkedFile);
 
         StagedFile staged;
-        using (var source = StagingSource.OpenFile(filePath, expectedSha256))
+        using (var source = StagingSource.OpenFile(filePath, expectedSha256, checkedFile?.Tags))
         {
             staged = await StageWithFreshCredentialsAsync(source, progress, cancellationToken).ConfigureAwait(false);
         }
@@ -58,6 +55,22 @@ public partial class UploadsClient
             BypassValidation = options.BypassValidation,
         };
         return await SendCreateAsync(request, _whileTilesetBusy, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? ExpectedSha256(UploadOptions options, Validation.FileValidationResult? checkedFile)
+    {
+        if (options.CheckedFile is { } given && (!given.IsValid || given.ContentSha256 is null))
+        {
+            throw new ArgumentException("CheckedFile must be a passing check made with ComputeSha256 on.", nameof(options));
+        }
+
+        if (options.ExpectedSha256 is { } expected && checkedFile?.ContentSha256 is { } checkedSha256
+            && !string.Equals(expected, checkedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"ExpectedSha256 {expected} is not the SHA-256 of CheckedFile ({checkedSha256}).", nameof(options));
+        }
+
+        return options.ExpectedSha256 ?? checkedFile?.ContentSha256;
     }
 
     private async Task<StagedFile> StageWithFreshCredentialsAsync(StagingSource source, IProgress<StagingProgress>? progress, CancellationToken cancellationToken)

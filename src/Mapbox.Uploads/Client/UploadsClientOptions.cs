@@ -59,7 +59,10 @@ public sealed class UploadsClientOptions
         set => _multipartThreshold = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The threshold cannot be negative.");
     }
 
-    /// <summary>Multipart part size, 5 MiB to 5 GiB; null lets the planner choose (8 MiB, more when 10,000 parts would not do).</summary>
+    /// <summary>
+    /// Multipart part size, 5 MiB to 5 GiB, rounded up to a whole MiB when staged; null lets the planner choose (8 MiB,
+    /// more when 10,000 parts would not do).
+    /// </summary>
     public long? PartSize
     {
         get => _partSize;

@@ -12,7 +12,7 @@ public sealed class FileChangedException : IOException
     /// <summary>Creates the exception.</summary>
     /// <param name="filePath">The file that changed.</param>
     /// <param name="expectedSha256">The SHA-256 the caller recorded (lowercase hex).</param>
-    /// <param name="actualSha256">The SHA-256 of what was read while staging or sending, when the read completed.</param>
+    /// <param name="actualSha256">The SHA-256 of what was read while staging or sending, when it was hashed and the read completed.</param>
     /// <param name="message">What differed.</param>
     public FileChangedException(string filePath, string expectedSha256, string? actualSha256, string message)
         : base(message)
@@ -28,6 +28,9 @@ public sealed class FileChangedException : IOException
     /// <summary>The SHA-256 the caller recorded when it checked the file (lowercase hex).</summary>
     public string ExpectedSha256 { get; }
 
-    /// <summary>The SHA-256 of the bytes read while staging or sending, or null when the read stopped short.</summary>
+    /// <summary>
+    /// The SHA-256 of the bytes read while staging or sending; null when the read stopped short, or when staging compared
+    /// them with the checks' block tags instead (a check made in the same process), which names the first changed offset.
+    /// </summary>
     public string? ActualSha256 { get; }
 }

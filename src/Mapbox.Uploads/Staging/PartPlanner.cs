@@ -20,10 +20,11 @@ internal static class PartPlanner
             throw new ArgumentOutOfRangeException(nameof(totalBytes), totalBytes, "A size cannot be negative.");
         }
 
-        var partSize = Math.Max(requestedPartSize ?? DefaultPartSize, MinPartSize);
+        // Whole MiB, so every part holds whole blocks of the content's tags (ContentTags.BlockSize).
+        var partSize = CeilingDivide(Math.Max(requestedPartSize ?? DefaultPartSize, MinPartSize), MiB) * MiB;
         if (CeilingDivide(totalBytes, partSize) > MaxParts)
         {
-            // Whole MiB keep the parts' offsets aligned; the smallest size that still fits in 10,000 parts.
+            // The smallest size in whole MiB that still fits in 10,000 parts.
             partSize = CeilingDivide(CeilingDivide(totalBytes, MaxParts), MiB) * MiB;
         }
 

@@ -15,9 +15,9 @@ namespace Mapbox.Uploads.Staging;
 /// <summary>
 /// Writes a source to the staging bucket: one PUT for a small source, else a multipart upload with several parts in
 /// flight, each retried on its own, aborted on failure and on cancellation. Every part is read once into a pooled
-/// buffer by <see cref="StagingReader"/>, hashed there, and sent (and re-sent) from that buffer with its CRC-32C, so S3
-/// refuses bytes altered on the way and the content hash covers exactly what was sent. Progress counts only bytes S3
-/// acknowledged.
+/// buffer by <see cref="StagingReader"/>, compared with what the caller checked (tagged by the worker holding it), and
+/// sent (and re-sent) from that buffer with its CRC-32C, so S3 refuses bytes altered on the way and nothing completes
+/// from bytes other than the checked ones. Progress counts only bytes S3 acknowledged.
 /// </summary>
 internal sealed class S3Stager
 {
@@ -69,6 +69,8 @@ internal sealed class S3Stager
         {
             // The whole object is read and checked before the PUT: a changed file sends nothing.
             var body = (await reader.ReadNextAsync(buffer, cancellationToken).ConfigureAwait(false))!.Value;
+            reader.TagPart(body);
+            reader.VerifyContent();
             progress?.Report(new StagingProgress(0, source.Length));
             await SendAsync(target, "put object", HttpMethod.Put, NoQuery, ChecksumHeader(body.ComputeCrc32C()), () => Content(body), (_, _) => Task.FromResult(true), cancellationToken)
                 .ConfigureAwait(false);
@@ -123,6 +125,7 @@ internal sealed class S3Stager
             {
                 while (await reader.ReadNextAsync(buffer, stopOthers.Token).ConfigureAwait(false) is { } body)
                 {
+                    reader.TagPart(body);
                     var crc32C = body.ComputeCrc32C();
                     var etag = await UploadPartAsync(target, uploadId, body, crc32C, stopOthers.Token).ConfigureAwait(false);
                     parts[body.PartNumber - 1] = new CompletedPart(etag, crc32C);
@@ -151,6 +154,7 @@ internal sealed class S3Stager
         await Task.WhenAll(Enumerable.Range(0, workerCount).Select(_ => Task.Run(RunWorkerAsync))).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         firstFailure?.Throw();
+        reader.VerifyContent();
         return parts;
     }
 

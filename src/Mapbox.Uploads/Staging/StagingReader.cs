@@ -8,11 +8,12 @@ using Mapbox.Uploads.Validation;
 namespace Mapbox.Uploads.Staging;
 
 /// <summary>
-/// Reads the source front to back into part buffers, one part at a time in part order, and feeds exactly those bytes to
-/// the SHA-256 of the whole content. Whoever holds a buffer sends it as read, retries included, so the bytes S3 receives
-/// are the bytes hashed. Only the reading and this hash are serial; the per-part checksum is the sender's, so it runs
-/// beside the next part's read. The source ending early, going on past its length, or hashing differently
-/// from what the caller checked throws before the last part is handed out, so no multipart upload completes from them.
+/// Reads the source front to back into part buffers, one part at a time in part order, and proves those bytes are the
+/// bytes the caller checked. Whoever holds a buffer sends it as read, retries included, so the bytes S3 receives are the
+/// bytes compared. With the checks' block tags (<see cref="ContentTags"/>) each part is tagged by the worker holding it,
+/// beside the next part's read, so only the read itself is serial; with only a SHA-256 the reader hashes every byte in
+/// order. The source ending early or going on past its length throws before the last part is handed out, and
+/// <see cref="VerifyContent"/> throws before anything completes from bytes that differ from the checked ones.
 /// </summary>
 internal sealed class StagingReader : IDisposable
 {
@@ -22,7 +23,8 @@ internal sealed class StagingReader : IDisposable
     private readonly StagingSource _source;
     private readonly Stream _stream;
     private readonly PartPlan _plan;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? _sha256;
+    private readonly ContentTags? _tags;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private int _nextIndex;
     private long _position;
@@ -32,6 +34,8 @@ internal sealed class StagingReader : IDisposable
         _source = source;
         _stream = source.Rewind();
         _plan = plan;
+        _tags = source.ExpectedTags is null ? null : new ContentTags(source.Length);
+        _sha256 = source.ExpectedTags is null && source.ExpectedSha256 is not null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     }
 
     /// <summary>Fills <paramref name="buffer"/> with the next part; null once every part has been handed out.</summary>
@@ -58,7 +62,7 @@ internal sealed class StagingReader : IDisposable
                     throw Changed($"it ended after {_position} of the {_source.Length} bytes it had when staging began", null);
                 }
 
-                _sha256.AppendData(buffer, filled, read);
+                _sha256?.AppendData(buffer, filled, read);
                 filled += read;
                 _position += read;
             }
@@ -68,7 +72,7 @@ internal sealed class StagingReader : IDisposable
                 VerifyEnd();
             }
 
-            return new PartBody(index + 1, buffer, length);
+            return new PartBody(index + 1, _plan.OffsetOf(index), buffer, length);
         }
         finally
         {
@@ -76,9 +80,33 @@ internal sealed class StagingReader : IDisposable
         }
     }
 
+    /// <summary>Tags a part as read, on the caller's thread; parts may be tagged in any order and at once.</summary>
+    public void TagPart(PartBody body) => _tags?.TagBlocks(body.Offset, body.Buffer, 0, body.Length);
+
+    /// <summary>
+    /// Once every part has been read (and tagged): throws <see cref="FileChangedException"/> when the bytes read are not
+    /// the bytes the caller checked. Call it before the request that makes the object exist.
+    /// </summary>
+    public void VerifyContent()
+    {
+        if (_tags is not null && _source.ExpectedTags!.FirstDifference(_tags) is { } offset)
+        {
+            throw Changed($"the bytes read from offset {offset} on are not the bytes its checks read", null);
+        }
+
+        if (_sha256 is not null)
+        {
+            var actual = ContentHash.Hex(_sha256.GetHashAndReset());
+            if (!string.Equals(actual, _source.ExpectedSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Changed($"the bytes read have SHA-256 {actual}, not the {_source.ExpectedSha256} recorded when it was checked", actual);
+            }
+        }
+    }
+
     public void Dispose()
     {
-        _sha256.Dispose();
+        _sha256?.Dispose();
         _turn.Dispose();
     }
 
@@ -89,12 +117,6 @@ internal sealed class StagingReader : IDisposable
         if (_stream.Read(probe, 0, 1) > 0)
         {
             throw Changed($"it grew past the {_source.Length} bytes it had when staging began", null);
-        }
-
-        var actual = ContentHash.Hex(_sha256.GetHashAndReset());
-        if (_source.ExpectedSha256 is { } expected && !string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
-        {
-            throw Changed($"the bytes read have SHA-256 {actual}, not the {expected} recorded when it was checked", actual);
         }
     }
 
@@ -113,14 +135,18 @@ internal sealed class StagingReader : IDisposable
 /// <summary>One part as read: its number and the buffer holding it.</summary>
 internal readonly struct PartBody
 {
-    public PartBody(int partNumber, byte[] buffer, int length)
+    public PartBody(int partNumber, long offset, byte[] buffer, int length)
     {
         PartNumber = partNumber;
+        Offset = offset;
         Buffer = buffer;
         Length = length;
     }
 
     public int PartNumber { get; }
+
+    /// <summary>Where the part starts in the source.</summary>
+    public long Offset { get; }
 
     public byte[] Buffer { get; }
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Mapbox.Uploads.Validation;
 
 namespace Mapbox.Uploads.Staging;
 
@@ -13,7 +14,7 @@ internal sealed class StagingSource : IDisposable
     private readonly long _start;
     private readonly bool _ownsStream;
 
-    private StagingSource(Stream stream, bool ownsStream, string? filePath, string? expectedSha256)
+    private StagingSource(Stream stream, bool ownsStream, string? filePath, string? expectedSha256, ContentTags? expectedTags = null)
     {
         _stream = stream;
         _ownsStream = ownsStream;
@@ -21,6 +22,7 @@ internal sealed class StagingSource : IDisposable
         Length = stream.Length - _start;
         FilePath = filePath;
         ExpectedSha256 = expectedSha256;
+        ExpectedTags = expectedTags;
     }
 
     /// <summary>The bytes to send, fixed when the source was opened: a file that grows or shrinks afterwards has changed.</summary>
@@ -32,9 +34,12 @@ internal sealed class StagingSource : IDisposable
     /// <summary>The SHA-256 (lowercase hex) the streamed bytes must have, when the caller recorded one.</summary>
     public string? ExpectedSha256 { get; }
 
+    /// <summary>The block tags of the checked content, made in this process with <see cref="ExpectedSha256"/>: compared instead of hashing again.</summary>
+    public ContentTags? ExpectedTags { get; }
+
     public string Description => FilePath is null ? "the stream" : $"the file {FilePath}";
 
-    public static StagingSource OpenFile(string path, string? expectedSha256 = null)
+    public static StagingSource OpenFile(string path, string? expectedSha256 = null, ContentTags? expectedTags = null)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
@@ -49,7 +54,7 @@ internal sealed class StagingSource : IDisposable
 
         // No FileStream buffer: the reader asks for large blocks that go straight into its part buffers.
         var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        return new StagingSource(stream, ownsStream: true, path, expectedSha256);
+        return new StagingSource(stream, ownsStream: true, path, expectedSha256, expectedSha256 is null ? null : expectedTags);
     }
 
     public static StagingSource ForStream(Stream stream)

@@ -38,6 +38,9 @@ public sealed class FileValidationResult
     /// </summary>
     public long? GeometryCount { get; }
 
+    /// <summary>The block tags of the bytes hashed for <see cref="ContentSha256"/>, for staging in this process to compare with.</summary>
+    internal ContentTags? Tags { get; private set; }
+
     /// <summary>A passing result.</summary>
     /// <param name="fileType">The file's type.</param>
     public static FileValidationResult Valid(UploadFileType fileType) => new(fileType, null);
@@ -55,6 +58,12 @@ public sealed class FileValidationResult
     /// <param name="geometryCount">The geometries counted, for a checked GeoJSON.</param>
     public static FileValidationResult Valid(UploadFileType fileType, long length, string? contentSha256, long? geometryCount) =>
         new(fileType, null, length, contentSha256, geometryCount);
+
+    internal FileValidationResult WithTags(ContentTags? tags)
+    {
+        Tags = tags;
+        return this;
+    }
 
     /// <summary>A failing result.</summary>
     /// <param name="fileType">The file's type, when known.</param>

@@ -10,6 +10,7 @@ namespace Mapbox.Uploads.Validation;
 /// hash when they continue the prefix hashed so far, so a checker that reads front to back (GeoJSON, CSV, KML, GPX)
 /// hashes the file in the same pass, and one that sniffs, rewinds or jumps (zip, MBTiles, GeoTIFF) costs only the
 /// part it skipped, read by <see cref="Finish"/>. The hashed length is also the checks' progress through the file.
+/// Asked to, it also tags the same bytes in blocks (<see cref="ContentTags"/>), which staging compares against.
 /// </summary>
 internal sealed class HashingReadStream : Stream
 {
@@ -18,14 +19,19 @@ internal sealed class HashingReadStream : Stream
     private readonly Stream _inner;
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly IProgress<long>? _progress;
+    private readonly ContentTagger? _tagger;
     private long _hashedLength;
     private long _reportedLength;
 
-    public HashingReadStream(Stream inner, IProgress<long>? progress = null)
+    public HashingReadStream(Stream inner, IProgress<long>? progress = null, bool tagBlocks = false)
     {
         _inner = inner;
         _progress = progress;
+        _tagger = tagBlocks ? new ContentTagger(inner.Length) : null;
     }
+
+    /// <summary>The block tags of the whole file, once <see cref="Finish"/> has run, when they were asked for.</summary>
+    public ContentTags? Tags { get; private set; }
 
     public override bool CanRead => true;
 
@@ -52,6 +58,7 @@ internal sealed class HashingReadStream : Stream
         }
 
         _progress?.Report(_hashedLength);
+        Tags = _tagger?.Finish();
         return ContentHash.Hex(_sha256.GetHashAndReset());
     }
 
@@ -62,6 +69,7 @@ internal sealed class HashingReadStream : Stream
         if (AlreadyHashed(start, read) is var skip and >= 0)
         {
             _sha256.AppendData(buffer, offset + skip, read - skip);
+            _tagger?.Append(new ReadOnlySpan<byte>(buffer, offset + skip, read - skip));
             Advance(start + read);
         }
 
@@ -76,6 +84,7 @@ internal sealed class HashingReadStream : Stream
         if (AlreadyHashed(start, read) is var skip and >= 0)
         {
             _sha256.AppendData(buffer.Slice(skip, read - skip));
+            _tagger?.Append(buffer.Slice(skip, read - skip));
             Advance(start + read);
         }
 

@@ -115,7 +115,7 @@ public static class UploadFileValidator
                 return Fail(typeInfo.Type, FileProblemKind.TooLarge, SizeLimits.TooLargeMessage(typeInfo, length));
             }
 
-            using var hashing = options is { ComputeSha256: true } ? new HashingReadStream(stream, options.Progress) : null;
+            using var hashing = options is { ComputeSha256: true } ? new HashingReadStream(stream, options.Progress, tagBlocks: true) : null;
             long? geometryCount = null;
             var problem = options is { CheckContent: false } ? null : ValidateContent(typeInfo, (Stream?)hashing ?? stream, cancellationToken, out geometryCount);
             if (problem is not null)
@@ -123,7 +123,7 @@ public static class UploadFileValidator
                 return FileValidationResult.Invalid(typeInfo.Type, problem);
             }
 
-            return FileValidationResult.Valid(typeInfo.Type, length, hashing?.Finish(cancellationToken), geometryCount);
+            return FileValidationResult.Valid(typeInfo.Type, length, hashing?.Finish(cancellationToken), geometryCount).WithTags(hashing?.Tags);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
