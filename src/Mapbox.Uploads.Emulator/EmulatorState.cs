@@ -17,7 +17,7 @@ internal sealed class EmulatorState(EmulatorOptions options)
 
     public RateLimiter RateLimiter { get; } = new(options.TimeProvider, options.RateLimitPerMinute, options.RateLimitWindow);
 
-    public RequestLog Requests { get; } = new(options.RequestLogPath);
+    public RequestLog Requests { get; } = new(options.RequestLogPath, options.TimeProvider);
 
     public TilesetsStore Tilesets { get; } = new(options.TimeProvider, options.TilesetProcessingTime);
 

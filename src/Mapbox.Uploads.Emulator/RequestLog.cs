@@ -29,10 +29,13 @@ public sealed record RecordedRequest
 
     /// <summary>The fault injected into this request, if any.</summary>
     public FaultKind? InjectedFault { get; init; }
+
+    /// <summary>When the request arrived, by the emulator's clock.</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
 }
 
 /// <summary>Records every request after it is answered, whatever the outcome, and appends it to a file when asked to.</summary>
-internal sealed class RequestLog(string? filePath)
+internal sealed class RequestLog(string? filePath, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions FileLineOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -59,6 +62,7 @@ internal sealed class RequestLog(string? filePath)
 
     public async Task RecordAsync(HttpContext context, RequestDelegate next)
     {
+        var receivedAt = clock.GetUtcNow();
         try
         {
             await next(context);
@@ -74,6 +78,7 @@ internal sealed class RequestLog(string? filePath)
                 RedactedQuery = Redact(context.Request.QueryString),
                 StatusCode = dropped ? 0 : context.Response.StatusCode,
                 InjectedFault = context.Items.TryGetValue(FaultRules.InjectedFaultItem, out var fault) ? (FaultKind?)fault : null,
+                ReceivedAt = receivedAt,
             };
             lock (_gate)
             {

@@ -15,9 +15,9 @@ namespace Mapbox.Uploads.Staging;
 /// <summary>
 /// Writes a source to the staging bucket: one PUT for a small source, else a multipart upload with several parts in
 /// flight, each retried on its own, aborted on failure and on cancellation. Every part is read once into a pooled
-/// buffer by <see cref="StagingReader"/>, compared with what the caller checked (tagged by the worker holding it), and
-/// sent (and re-sent) from that buffer with its CRC-32C, so S3 refuses bytes altered on the way and nothing completes
-/// from bytes other than the checked ones. Progress counts only bytes S3 acknowledged.
+/// buffer by <see cref="StagingReader"/>, which compares it with what the caller checked and checksums it, and is sent
+/// (and re-sent) from that buffer with its CRC-32C, so S3 refuses bytes altered on the way and nothing completes from
+/// bytes other than the checked ones. Progress counts only bytes S3 acknowledged.
 /// </summary>
 internal sealed class S3Stager
 {
@@ -69,10 +69,9 @@ internal sealed class S3Stager
         {
             // The whole object is read and checked before the PUT: a changed file sends nothing.
             var body = (await reader.ReadNextAsync(buffer, cancellationToken).ConfigureAwait(false))!.Value;
-            reader.TagPart(body);
             reader.VerifyContent();
             progress?.Report(new StagingProgress(0, source.Length));
-            await SendAsync(target, "put object", HttpMethod.Put, NoQuery, ChecksumHeader(body.ComputeCrc32C()), () => Content(body), (_, _) => Task.FromResult(true), cancellationToken)
+            await SendAsync(target, "put object", HttpMethod.Put, NoQuery, ChecksumHeader(body.Crc32C), () => Content(body), (_, _) => Task.FromResult(true), cancellationToken)
                 .ConfigureAwait(false);
             progress?.Report(new StagingProgress(source.Length, source.Length));
         }
@@ -117,7 +116,7 @@ internal sealed class S3Stager
         using var stopOthers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var reader = new StagingReader(source, plan);
 
-        // Each worker owns one buffer: while one reads and hashes the next part (in part order), the others send theirs.
+        // Each worker owns one buffer: it reads, tags and checksums a part, sends it, and takes the next.
         async Task RunWorkerAsync()
         {
             var buffer = ArrayPool<byte>.Shared.Rent((int)plan.PartSize);
@@ -125,10 +124,8 @@ internal sealed class S3Stager
             {
                 while (await reader.ReadNextAsync(buffer, stopOthers.Token).ConfigureAwait(false) is { } body)
                 {
-                    reader.TagPart(body);
-                    var crc32C = body.ComputeCrc32C();
-                    var etag = await UploadPartAsync(target, uploadId, body, crc32C, stopOthers.Token).ConfigureAwait(false);
-                    parts[body.PartNumber - 1] = new CompletedPart(etag, crc32C);
+                    var etag = await UploadPartAsync(target, uploadId, body, stopOthers.Token).ConfigureAwait(false);
+                    parts[body.PartNumber - 1] = new CompletedPart(etag, body.Crc32C);
                     lock (progressLock)
                     {
                         acknowledged += body.Length;
@@ -164,13 +161,13 @@ internal sealed class S3Stager
         return Math.Min(Math.Min(_settings.MaxConcurrentParts, affordable), plan.PartCount);
     }
 
-    private Task<string> UploadPartAsync(Target target, string uploadId, PartBody body, string crc32C, CancellationToken cancellationToken) =>
+    private Task<string> UploadPartAsync(Target target, string uploadId, PartBody body, CancellationToken cancellationToken) =>
         SendAsync(
             target,
             $"part {body.PartNumber}",
             HttpMethod.Put,
             new[] { Pair("partNumber", body.PartNumber.ToString(CultureInfo.InvariantCulture)), Pair("uploadId", uploadId) },
-            ChecksumHeader(crc32C),
+            ChecksumHeader(body.Crc32C),
             () => Content(body),
             (response, _) => Task.FromResult(
                 response.Headers.TryGetValues("ETag", out var values) && values.FirstOrDefault() is { Length: > 0 } etag

@@ -8,23 +8,25 @@ using Mapbox.Uploads.Validation;
 namespace Mapbox.Uploads.Staging;
 
 /// <summary>
-/// Reads the source front to back into part buffers, one part at a time in part order, and proves those bytes are the
-/// bytes the caller checked. Whoever holds a buffer sends it as read, retries included, so the bytes S3 receives are the
-/// bytes compared. With the checks' block tags (<see cref="ContentTags"/>) each part is tagged by the worker holding it,
-/// beside the next part's read, so only the read itself is serial; with only a SHA-256 the reader hashes every byte in
-/// order. The source ending early or going on past its length throws before the last part is handed out, and
-/// <see cref="VerifyContent"/> throws before anything completes from bytes that differ from the checked ones.
+/// Reads the source into part buffers and proves those bytes are the bytes the caller checked. Whoever holds a buffer
+/// sends it as read, retries included, so the bytes S3 receives are the bytes compared. With the checks' block tags
+/// (<see cref="ContentTags"/>) every worker reads its own part at its offset, and tags and checksums each block while it
+/// is still in the CPU's cache: nothing is serial. A stream, or a comparison by SHA-256 (a caller with only a recorded
+/// hash), needs the bytes in order: then parts are read one at a time, under a turn, and hashed as read. The source
+/// ending early throws while a part is read; going on past its length, or bytes that differ from the checked ones, throw
+/// from <see cref="VerifyContent"/>, before anything completes.
 /// </summary>
 internal sealed class StagingReader : IDisposable
 {
-    // Small enough that a block is still in the CPU's cache when it is hashed after the read.
-    private const int BlockSize = 256 * 1024;
+    // A tags block: small enough that it is still in the CPU's cache when it is tagged and checksummed after its read.
+    private const int BlockSize = ContentTags.BlockSize;
 
     private readonly StagingSource _source;
     private readonly Stream _stream;
     private readonly PartPlan _plan;
     private readonly IncrementalHash? _sha256;
     private readonly ContentTags? _tags;
+    private readonly bool _inOrder;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private int _nextIndex;
     private long _position;
@@ -36,11 +38,20 @@ internal sealed class StagingReader : IDisposable
         _plan = plan;
         _tags = source.ExpectedTags is null ? null : new ContentTags(source.Length);
         _sha256 = source.ExpectedTags is null && source.ExpectedSha256 is not null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+#if NET
+        _inOrder = _sha256 is not null || source.FileHandle is null;
+#else
+        _inOrder = true;
+#endif
     }
 
-    /// <summary>Fills <paramref name="buffer"/> with the next part; null once every part has been handed out.</summary>
+    /// <summary>
+    /// Fills <paramref name="buffer"/> with the next part, tagged and with its CRC-32C; null once every part has been
+    /// handed out. Parts may be read by several callers at once.
+    /// </summary>
     public async Task<PartBody?> ReadNextAsync(byte[] buffer, CancellationToken cancellationToken)
     {
+        int index;
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -49,46 +60,49 @@ internal sealed class StagingReader : IDisposable
                 return null;
             }
 
-            var index = _nextIndex++;
-            var length = (int)_plan.LengthOf(index);
-            for (var filled = 0; filled < length;)
+            index = _nextIndex++;
+            if (_inOrder)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                // Blocking: a block comes from the page cache in microseconds, and a file's ReadAsync would hop to
-                // another pool thread for each one (4,096 hops per GiB) while this thread waits anyway.
-                var read = _stream.Read(buffer, filled, Math.Min(BlockSize, length - filled));
-                if (read == 0)
-                {
-                    throw Changed($"it ended after {_position} of the {_source.Length} bytes it had when staging began", null);
-                }
-
-                _sha256?.AppendData(buffer, filled, read);
-                filled += read;
-                _position += read;
+                ReadInOrder(buffer, (int)_plan.LengthOf(index), cancellationToken);
             }
-
-            if (_nextIndex == _plan.PartCount)
-            {
-                VerifyEnd();
-            }
-
-            return new PartBody(index + 1, _plan.OffsetOf(index), buffer, length);
         }
         finally
         {
             _turn.Release();
         }
+
+        var offset = _plan.OffsetOf(index);
+        var length = (int)_plan.LengthOf(index);
+        var crc32C = 0u;
+        for (var done = 0; done < length; done += BlockSize)
+        {
+            var count = Math.Min(BlockSize, length - done);
+            if (!_inOrder)
+            {
+                ReadAt(offset + done, buffer, done, count, cancellationToken);
+            }
+
+            _tags?.TagBlocks(offset + done, buffer, done, count);
+            crc32C = Crc32C.Append(crc32C, new ReadOnlySpan<byte>(buffer, done, count));
+        }
+
+        return new PartBody(index + 1, buffer, length, Crc32C.ToBase64(crc32C));
     }
 
-    /// <summary>Tags a part as read, on the caller's thread; parts may be tagged in any order and at once.</summary>
-    public void TagPart(PartBody body) => _tags?.TagBlocks(body.Offset, body.Buffer, 0, body.Length);
-
     /// <summary>
-    /// Once every part has been read (and tagged): throws <see cref="FileChangedException"/> when the bytes read are not
-    /// the bytes the caller checked. Call it before the request that makes the object exist.
+    /// Once every part has been read: throws <see cref="FileChangedException"/> (or, for a stream, an
+    /// <see cref="IOException"/>) when the source went on past its length or the bytes read are not the bytes the
+    /// caller checked. Call it before the request that makes the object exist.
     /// </summary>
     public void VerifyContent()
     {
+        // Read one byte past the end into a scratch array: the part buffers hold what is being sent.
+        var probe = new byte[1];
+        if (ReadPastEnd(probe) > 0)
+        {
+            throw Changed($"it grew past the {_source.Length} bytes it had when staging began", null);
+        }
+
         if (_tags is not null && _source.ExpectedTags!.FirstDifference(_tags) is { } offset)
         {
             throw Changed($"the bytes read from offset {offset} on are not the bytes its checks read", null);
@@ -110,15 +124,50 @@ internal sealed class StagingReader : IDisposable
         _turn.Dispose();
     }
 
-    private void VerifyEnd()
+    private void ReadInOrder(byte[] buffer, int length, CancellationToken cancellationToken)
     {
-        // Read one byte past the end into a scratch array: the part buffer already holds what is being sent.
-        var probe = new byte[1];
-        if (_stream.Read(probe, 0, 1) > 0)
+        for (var filled = 0; filled < length;)
         {
-            throw Changed($"it grew past the {_source.Length} bytes it had when staging began", null);
+            cancellationToken.ThrowIfCancellationRequested();
+            // Blocking: a block comes from the page cache in microseconds, and a file's ReadAsync would hop to
+            // another pool thread for each one while this thread waits anyway.
+            var read = _stream.Read(buffer, filled, Math.Min(BlockSize, length - filled));
+            if (read == 0)
+            {
+                throw Changed($"it ended after {_position} of the {_source.Length} bytes it had when staging began", null);
+            }
+
+            _sha256?.AppendData(buffer, filled, read);
+            filled += read;
+            _position += read;
         }
     }
+
+    private void ReadAt(long offset, byte[] buffer, int start, int count, CancellationToken cancellationToken)
+    {
+#if NET
+        cancellationToken.ThrowIfCancellationRequested();
+        for (var filled = 0; filled < count;)
+        {
+            var read = RandomAccess.Read(_source.FileHandle!, new Span<byte>(buffer, start + filled, count - filled), offset + filled);
+            if (read == 0)
+            {
+                var now = RandomAccess.GetLength(_source.FileHandle!);
+                throw Changed($"it ended after {now} of the {_source.Length} bytes it had when staging began", null);
+            }
+
+            filled += read;
+        }
+#else
+        throw new NotSupportedException("Positional reads need .NET; parts are read in order.");
+#endif
+    }
+
+    private int ReadPastEnd(byte[] probe) =>
+#if NET
+        !_inOrder ? RandomAccess.Read(_source.FileHandle!, probe, _source.Length) :
+#endif
+        _stream.Read(probe, 0, 1);
 
     private IOException Changed(string what, string? actualSha256)
     {
@@ -132,26 +181,23 @@ internal sealed class StagingReader : IDisposable
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 }
 
-/// <summary>One part as read: its number and the buffer holding it.</summary>
+/// <summary>One part as read: its number, the buffer holding it, and its CRC-32C as S3's header writes it.</summary>
 internal readonly struct PartBody
 {
-    public PartBody(int partNumber, long offset, byte[] buffer, int length)
+    public PartBody(int partNumber, byte[] buffer, int length, string crc32C)
     {
         PartNumber = partNumber;
-        Offset = offset;
         Buffer = buffer;
         Length = length;
+        Crc32C = crc32C;
     }
 
     public int PartNumber { get; }
-
-    /// <summary>Where the part starts in the source.</summary>
-    public long Offset { get; }
 
     public byte[] Buffer { get; }
 
     public int Length { get; }
 
-    /// <summary>The part's CRC-32C as S3's header writes it.</summary>
-    public string ComputeCrc32C() => Staging.Crc32C.ToBase64(Staging.Crc32C.Append(0, new ReadOnlySpan<byte>(Buffer, 0, Length)));
+    /// <summary>The part's CRC-32C (<c>x-amz-checksum-crc32c</c>), computed block by block as the part was read.</summary>
+    public string Crc32C { get; }
 }

@@ -14,10 +14,10 @@ internal static class BlockTag
 
     // An AesGcm instance is not safe to share between threads; each thread that tags keeps its own.
     [ThreadStatic]
-    private static AesGcm? _gmac;
+    private static AesGcm? ThreadGmac;
 #else
     [ThreadStatic]
-    private static SHA256? _sha256;
+    private static SHA256? ThreadSha256;
 #endif
 
     /// <summary>Writes the tag of <paramref name="block"/>, block number <paramref name="index"/>, into <paramref name="tag"/> (16 bytes).</summary>
@@ -30,7 +30,7 @@ internal static class BlockTag
             Span<byte> nonce = stackalloc byte[NonceSize];
             nonce.Clear();
             BitConverter.TryWriteBytes(nonce, index);
-            (_gmac ??= new AesGcm(ProcessKey, ContentTags.TagSize)).Encrypt(nonce, ReadOnlySpan<byte>.Empty, Span<byte>.Empty, tag, block.AsSpan());
+            (ThreadGmac ??= new AesGcm(ProcessKey, ContentTags.TagSize)).Encrypt(nonce, ReadOnlySpan<byte>.Empty, Span<byte>.Empty, tag, block.AsSpan());
             return;
         }
 
@@ -38,7 +38,7 @@ internal static class BlockTag
         SHA256.HashData(block.AsSpan(), digest);
         digest.Slice(0, ContentTags.TagSize).CopyTo(tag);
 #else
-        var digest = (_sha256 ??= SHA256.Create()).ComputeHash(block.Array!, block.Offset, block.Count);
+        var digest = (ThreadSha256 ??= SHA256.Create()).ComputeHash(block.Array!, block.Offset, block.Count);
         new ReadOnlySpan<byte>(digest, 0, ContentTags.TagSize).CopyTo(tag);
 #endif
     }

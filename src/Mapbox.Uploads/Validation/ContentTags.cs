@@ -74,7 +74,7 @@ internal sealed class ContentTags
         return Length == other.Length ? null : Math.Min(Length, other.Length);
     }
 
-    /// <summary>The tags <see cref="ContentTagger"/> computed front to back, for content of <paramref name="length"/> bytes.</summary>
+    /// <summary>The tags <see cref="ContentDigester"/> computed front to back, for content of <paramref name="length"/> bytes.</summary>
     internal static ContentTags Of(long length, byte[] tags) => new(length, tags);
 
     internal static int TagBytes(long length) => (int)(BlockCount(length) * TagSize);

@@ -1,12 +1,12 @@
 using System;
 using System.IO;
-using System.Security.Cryptography;
 using System.Threading;
 
 namespace Mapbox.Uploads.Validation;
 
 /// <summary>
-/// A read-only view of a file that feeds the SHA-256 from the checks' own reads: the bytes a read returns extend the
+/// A read-only view of a file that feeds the SHA-256 (computed on a second thread, <see cref="ContentDigester"/>) from
+/// the checks' own reads: the bytes a read returns extend the
 /// hash when they continue the prefix hashed so far, so a checker that reads front to back (GeoJSON, CSV, KML, GPX)
 /// hashes the file in the same pass, and one that sniffs, rewinds or jumps (zip, MBTiles, GeoTIFF) costs only the
 /// part it skipped, read by <see cref="Finish"/>. The hashed length is also the checks' progress through the file.
@@ -17,9 +17,8 @@ internal sealed class HashingReadStream : Stream
     private const int FinishBufferSize = 256 * 1024;
 
     private readonly Stream _inner;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly IProgress<long>? _progress;
-    private readonly ContentTagger? _tagger;
+    private readonly ContentDigester _digester;
     private long _hashedLength;
     private long _reportedLength;
 
@@ -27,7 +26,7 @@ internal sealed class HashingReadStream : Stream
     {
         _inner = inner;
         _progress = progress;
-        _tagger = tagBlocks ? new ContentTagger(inner.Length) : null;
+        _digester = new ContentDigester(inner.Length, tagBlocks);
     }
 
     /// <summary>The block tags of the whole file, once <see cref="Finish"/> has run, when they were asked for.</summary>
@@ -58,8 +57,9 @@ internal sealed class HashingReadStream : Stream
         }
 
         _progress?.Report(_hashedLength);
-        Tags = _tagger?.Finish();
-        return ContentHash.Hex(_sha256.GetHashAndReset());
+        var (sha256, tags) = _digester.Finish();
+        Tags = tags;
+        return sha256;
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -68,8 +68,7 @@ internal sealed class HashingReadStream : Stream
         var read = _inner.Read(buffer, offset, count);
         if (AlreadyHashed(start, read) is var skip and >= 0)
         {
-            _sha256.AppendData(buffer, offset + skip, read - skip);
-            _tagger?.Append(new ReadOnlySpan<byte>(buffer, offset + skip, read - skip));
+            _digester.Append(new ReadOnlySpan<byte>(buffer, offset + skip, read - skip));
             Advance(start + read);
         }
 
@@ -83,8 +82,7 @@ internal sealed class HashingReadStream : Stream
         var read = _inner.Read(buffer);
         if (AlreadyHashed(start, read) is var skip and >= 0)
         {
-            _sha256.AppendData(buffer.Slice(skip, read - skip));
-            _tagger?.Append(buffer.Slice(skip, read - skip));
+            _digester.Append(buffer.Slice(skip, read - skip));
             Advance(start + read);
         }
 
@@ -106,7 +104,7 @@ internal sealed class HashingReadStream : Stream
     {
         if (disposing)
         {
-            _sha256.Dispose();
+            _digester.Dispose();
         }
 
         base.Dispose(disposing);

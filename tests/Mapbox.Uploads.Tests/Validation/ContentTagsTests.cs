@@ -105,15 +105,17 @@ public sealed class ContentTagsTests
 
     private static ContentTags InPieces(byte[] bytes, Random sizes)
     {
-        var tagger = new ContentTagger(bytes.Length);
+        using var digester = new ContentDigester(bytes.Length, tagBlocks: true);
         for (var at = 0; at < bytes.Length;)
         {
             var piece = Math.Min(bytes.Length - at, sizes.Next(1, 300_000));
-            tagger.Append(bytes.AsSpan(at, piece));
+            digester.Append(bytes.AsSpan(at, piece));
             at += piece;
         }
 
-        return tagger.Finish();
+        var (sha256, tags) = digester.Finish();
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant(), sha256);
+        return tags!;
     }
 
     private static ContentTags InParts(byte[] bytes, int partBlocks)
