@@ -6,11 +6,13 @@
 #             same with the client alone, per-upload waits vs one list poll (the change proposed for the task)
 #   noop      up-to-date rebuild of 20 tilesets with vs without the package, requests sent
 #   poll      requests one upload costs over 60 s of processing
-#   integrity 1 GiB staged with the integrity checks (SHA-256 of what is sent, CRC-32C per part) against two discarding
-#             loopback S3s, the Kestrel one and node's (tests/bench-js/discard-s3.mjs), next to curl -T to the same
-#             server, warm page cache; then checks alone vs checks+hash of a 1 GiB GeoJSON
+#   integrity 1 GiB staged with the integrity checks (what is sent compared with the checks' block tags, or hashed
+#             again with SHA-256 in order; CRC-32C per part) against two discarding loopback S3s, the Kestrel one and
+#             node's (tests/bench-js/discard-s3.mjs), next to curl -T to the same server, warm page cache; then checks
+#             alone vs checks+hash of a 1 GiB GeoJSON
 #   build     1 GiB GeoTIFF staged by a real dotnet build (the emulator's credentials point at each discard S3 in turn)
-#             vs curl -T of it to the same server; upload CPU = build CPU minus the same build with EnableMapboxUpload=false
+#             vs curl -T of it to the same server: the staging window (credentials request to create request) and its
+#             CPU, the whole MapboxUpload target, and upload CPU = build CPU minus the same build with EnableMapboxUpload=false
 # Usage: bash build/bench.sh [--runs N] [section ...]   (sections default to all; MBX_BENCH_DIR moves the scratch folder)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -175,10 +177,11 @@ if wants integrity; then
     curl -sS -f -T "$file" "${s3_url}bench-bucket/warm-up" -o /dev/null   # the file in the page cache, the server warm
     for run in $(seq 1 "$runs"); do
       timed "curl -T ($server)" "$run" curl -sS -f -T "$file" "${s3_url}bench-bucket/_pending/bench/curl" -o /dev/null
-      timed "ours, integrity ($server)" "$run" "${bench[@]}" stage-file --endpoint "$s3_url" --file "$file" --mode multipart
+      timed "ours, tags ($server)" "$run" "${bench[@]}" stage-file --endpoint "$s3_url" --file "$file" --mode multipart --compare tags
+      timed "ours, sha256 ($server)" "$run" "${bench[@]}" stage-file --endpoint "$s3_url" --file "$file" --mode multipart --compare sha256
     done
     summarize 1
-    grep '^RESULT stage-file' "$work/tools.log" | tail -n "$runs" | sed 's/^/    /' >>"$report"
+    grep '^RESULT stage-file' "$work/tools.log" | tail -n "$((2 * runs))" | sed 's/^/    /' >>"$report"
     stop_server
   done
   rm -f "$file"

@@ -72,19 +72,30 @@ public sealed class StagingIntegrityTests
         using var file = TempFile.WithText(GeoJson(18 * MiB));
         var checkedSha256 = file.Sha256();
         var changedAt = -1;
-        await using var outcome = await StageWhileChangingAsync(file, path =>
-        {
-            // Same length, different content, in the last part: only a comparison of what was streamed notices.
-            var text = File.ReadAllText(path);
-            changedAt = text.LastIndexOf("[1.5,", StringComparison.Ordinal);
-            File.WriteAllText(path, text.Substring(0, changedAt) + "[3.5," + text.Substring(changedAt + 5));
-        });
+        await using var outcome = await StageWhileChangingAsync(file, path => changedAt = RewriteLastPoint(path));
 
         var changed = Assert.IsType<FileChangedException>(outcome.Failure);
         Assert.Equal(checkedSha256, changed.ExpectedSha256);
         Assert.Null(changed.ActualSha256); // compared by the checks' block tags, not hashed again
         Assert.Contains("changed while it was being staged", changed.Message);
         Assert.Contains($"from offset {changedAt / MiB * MiB} on are not the bytes its checks read", changed.Message);
+        outcome.AssertNothingCreatedOrLeftOpen();
+    }
+
+    [Fact]
+    public async Task With_only_a_recorded_SHA_256_the_parts_are_read_in_order_and_a_rewrite_names_both_hashes()
+    {
+        using var file = TempFile.WithText(GeoJson(18 * MiB));
+        var checkedSha256 = file.Sha256();
+        await using var outcome = await StageWhileChangingAsync(
+            file,
+            path => RewriteLastPoint(path),
+            new UploadOptions { Validate = false, ExpectedSha256 = checkedSha256 });
+
+        var changed = Assert.IsType<FileChangedException>(outcome.Failure);
+        Assert.Equal(checkedSha256, changed.ExpectedSha256);
+        Assert.Equal(file.Sha256(), changed.ActualSha256);
+        Assert.Contains($"not the {checkedSha256} recorded when it was checked", changed.Message);
         outcome.AssertNothingCreatedOrLeftOpen();
     }
 
@@ -176,7 +187,16 @@ public sealed class StagingIntegrityTests
         Assert.Equal("alice.long", upload.Tileset);
     }
 
-    private static async Task<ChangeOutcome> StageWhileChangingAsync(TempFile file, Action<string> change)
+    // Same length, different content, in the last part: only a comparison of what was streamed notices. Returns the offset.
+    private static int RewriteLastPoint(string path)
+    {
+        var text = File.ReadAllText(path);
+        var at = text.LastIndexOf("[1.5,", StringComparison.Ordinal);
+        File.WriteAllText(path, text.Substring(0, at) + "[3.5," + text.Substring(at + 5));
+        return at;
+    }
+
+    private static async Task<ChangeOutcome> StageWhileChangingAsync(TempFile file, Action<string> change, UploadOptions? options = null)
     {
         var emulator = await StartAsync();
         // Slow parts keep several in flight when the first is acknowledged, so the change lands mid-staging.
@@ -191,7 +211,7 @@ public sealed class StagingIntegrityTests
             }
         });
 
-        var failure = await Record.ExceptionAsync(() => client.UploadAsync(file.Path, TilesetId.Parse("changing", "alice"), progress: progress));
+        var failure = await Record.ExceptionAsync(() => client.UploadAsync(file.Path, TilesetId.Parse("changing", "alice"), options, progress));
         Assert.Equal(1, changed);
         return new ChangeOutcome(emulator, failure);
     }
