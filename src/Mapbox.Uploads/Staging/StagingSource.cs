@@ -40,8 +40,11 @@ internal sealed class StagingSource : IDisposable
     public string Description => FilePath is null ? "the stream" : $"the file {FilePath}";
 
 #if NET
-    /// <summary>The opened file's handle, for reads at an offset (a file's content starts at 0); null for a caller's stream.</summary>
-    public Microsoft.Win32.SafeHandles.SafeFileHandle? FileHandle => _ownsStream ? ((FileStream)_stream).SafeFileHandle : null;
+    /// <summary>
+    /// The opened file's handle, for reads at an offset (a file's content starts at 0); null for a caller's stream or a
+    /// file that cannot seek (a pipe), which is read in order.
+    /// </summary>
+    public Microsoft.Win32.SafeHandles.SafeFileHandle? FileHandle => _ownsStream && _stream.CanSeek ? ((FileStream)_stream).SafeFileHandle : null;
 #endif
 
     public static StagingSource OpenFile(string path, string? expectedSha256 = null, ContentTags? expectedTags = null)
