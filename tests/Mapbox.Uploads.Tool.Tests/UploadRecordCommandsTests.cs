@@ -83,7 +83,7 @@ public sealed class UploadRecordCommandsTests(ToolFixture fixture)
         Assert.True(delete.ExitCode == 0, delete.ToString());
         Assert.Equal($"deleted {id}", delete.StandardOutput.Trim());
         Assert.True(status.ExitCode == 1, status.ToString());
-        Assert.Contains("error MBX4001: Mapbox API error: Mapbox knows no such upload on status", status.StandardError);
+        Assert.Contains("error MBX4001: Mapbox API error: Mapbox found no such upload or tileset on status", status.StandardError);
     }
 
     [Fact]

@@ -159,9 +159,10 @@ internal sealed class MtsPipeline
         var content = recipe.Content;
         var stamp = _stamps.Read(recipe.Ref);
         var decision = Freshness.Decide(stamp, recipe.Item.Inputs, content);
-        var known = stamp?.Record.UploadId is not null;
+        var differences = stamp is null ? [] : recipe.Item.Inputs.DifferencesFrom(stamp.Record.Inputs).ToList();
+        // A stamp made against another service, account or tileset says nothing of whether this tileset exists.
+        var known = stamp?.Record.UploadId is not null && !differences.Any(ItemInputs.Whereabouts.Contains);
         var recipeChanged = !known || !string.Equals(stamp!.Record.ContentHash, content.Sha256, StringComparison.Ordinal);
-        var differences = known ? recipe.Item.Inputs.DifferencesFrom(stamp!.Record.Inputs).ToList() : [];
         var informationOnly = differences.Count > 0 && !recipeChanged && !_options.Force
             && differences.All(MtsItemReader.TilesetInformation.Contains)
             && stamp!.Record.Status is ItemStatus.Succeeded or ItemStatus.Skipped;

@@ -141,8 +141,8 @@ internal sealed class MtsRun
                 }
             }
 
-            await CreateOrUpdateAsync(recipe, cancellationToken).ConfigureAwait(false);
-            if (recipe.InformationOnly)
+            var created = await CreateOrUpdateAsync(recipe, cancellationToken).ConfigureAwait(false);
+            if (recipe.InformationOnly && !created)
             {
                 return (recipe, null, new ItemOutcome(item.Item, ItemStatus.Succeeded, recipe.Content, recipe.LastJobId, null,
                     $"Mapbox: {item.Ref.Tileset} not republished: only its name, description or privacy changed, and its recipe and sources are those of job {recipe.LastJobId}."));
@@ -163,19 +163,38 @@ internal sealed class MtsRun
         }
     }
 
-    /// <summary>Creates the tileset when it does not exist; otherwise sends what changed of its recipe and its information.</summary>
-    private async Tasks.Task CreateOrUpdateAsync(CheckedRecipe recipe, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the tileset when it does not exist; otherwise sends what changed of its recipe and its information.
+    /// Returns whether it was created, in which case it has no tiles until a job publishes it.
+    /// </summary>
+    private async Tasks.Task<bool> CreateOrUpdateAsync(CheckedRecipe recipe, CancellationToken cancellationToken)
     {
         var item = recipe.Recipe;
         var tileset = item.Ref.Tileset;
-        var exists = recipe.Known || await ExistsAsync(tileset, cancellationToken).ConfigureAwait(false);
-        if (!exists)
+        if (recipe.Known || await ExistsAsync(tileset, cancellationToken).ConfigureAwait(false))
         {
-            await _client.CreateTilesetAsync(tileset, new NewTileset(item.RecipeJson, item.Name) { Description = item.Description, Private = item.Private }, cancellationToken).ConfigureAwait(false);
-            _log.Normal($"Mapbox: created tileset {tileset} from {item.Ref.Spec}.");
-            return;
+            try
+            {
+                await UpdateAsync(recipe, cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+            catch (MapboxApiException e) when (e.Failure == MapboxApiFailure.NotFound && recipe.Known)
+            {
+                // The stamp remembers a tileset Mapbox no longer has (deleted in Studio, say): make it again, as a
+                // first build would, rather than fail every build until obj/ is cleaned.
+                _log.High($"Mapbox: {tileset} was published by an earlier build but is not on Mapbox any more; creating it again from {item.Ref.Spec}.");
+            }
         }
 
+        await _client.CreateTilesetAsync(tileset, new NewTileset(item.RecipeJson, item.Name) { Description = item.Description, Private = item.Private }, cancellationToken).ConfigureAwait(false);
+        _log.Normal($"Mapbox: created tileset {tileset} from {item.Ref.Spec}.");
+        return true;
+    }
+
+    private async Tasks.Task UpdateAsync(CheckedRecipe recipe, CancellationToken cancellationToken)
+    {
+        var item = recipe.Recipe;
+        var tileset = item.Ref.Tileset;
         if (recipe.RecipeChanged)
         {
             await _client.UpdateRecipeAsync(tileset, item.RecipeJson, cancellationToken).ConfigureAwait(false);

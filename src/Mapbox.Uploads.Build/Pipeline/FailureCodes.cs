@@ -17,7 +17,7 @@ internal static class FailureCodes
         {
             [MapboxApiFailure.TokenRejected] = (ErrorCodes.TokenRejected, "rejected the token"),
             [MapboxApiFailure.ScopeMissing] = (ErrorCodes.TokenLacksScope, "refused the token's scopes"),
-            [MapboxApiFailure.NotFound] = (ErrorCodes.ApiError, "knows no such upload"),
+            [MapboxApiFailure.NotFound] = (ErrorCodes.ApiError, "found no such upload or tileset"),
             [MapboxApiFailure.TilesetBusy] = (ErrorCodes.ServiceUnavailable, "kept the tileset busy with another upload"),
             [MapboxApiFailure.RateLimited] = (ErrorCodes.ServiceUnavailable, "rate limited the account"),
             [MapboxApiFailure.Unavailable] = (ErrorCodes.ServiceUnavailable, "was unavailable"),

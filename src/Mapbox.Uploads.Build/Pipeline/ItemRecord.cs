@@ -71,22 +71,28 @@ internal sealed record ItemRecord(
 /// <summary>Everything but the content that decides a publication: a stamp covers an item only when these are equal.</summary>
 internal sealed record ItemInputs(string Tileset, string Account, string ApiUrl, IReadOnlyDictionary<string, string> Parameters)
 {
+    /// <summary>The names <see cref="DifferencesFrom"/> gives the tileset, the account and the service.</summary>
+    public const string TilesetName = "tileset", AccountName = "account", ApiUrlName = "MapboxApiUrl";
+
+    /// <summary>The inputs that say where the data lives: a stamp that differs in one of them describes another tileset.</summary>
+    public static readonly string[] Whereabouts = [TilesetName, AccountName, ApiUrlName];
+
     /// <summary>The names of the inputs that differ, for the log.</summary>
     public IEnumerable<string> DifferencesFrom(ItemInputs other)
     {
         if (!string.Equals(Tileset, other.Tileset, StringComparison.Ordinal))
         {
-            yield return "tileset";
+            yield return TilesetName;
         }
 
         if (!string.Equals(Account, other.Account, StringComparison.Ordinal))
         {
-            yield return "account";
+            yield return AccountName;
         }
 
         if (!string.Equals(ApiUrl, other.ApiUrl, StringComparison.Ordinal))
         {
-            yield return "MapboxApiUrl";
+            yield return ApiUrlName;
         }
 
         foreach (var name in Parameters.Keys.Union(other.Parameters.Keys).OrderBy(name => name, StringComparer.Ordinal))

@@ -186,6 +186,52 @@ public sealed class MtsTaskTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_tileset_deleted_on_Mapbox_since_the_last_build_is_created_and_published_again_instead_of_failing()
+    {
+        FirstBuild();
+        var token = _harness.Environment["MAPBOX_ACCESS_TOKEN"];
+        using (var deleted = await _http.DeleteAsync(new Uri(_emulator.BaseUrl, $"tilesets/v1/{Account}.roads?access_token={token}")))
+        {
+            Assert.True(deleted.IsSuccessStatusCode, $"DELETE answered {(int)deleted.StatusCode}");
+        }
+
+        _emulator.ClearRequests();
+        var configure = _harness.Configure!;
+        _harness.Configure = task =>
+        {
+            configure(task);
+            task.Recipes[0].SetMetadata("Name", "Streets of Lindenau");
+        };
+
+        var (succeeded, engine, task) = Build();
+
+        // A name change alone would only PATCH; the tileset is gone, so it is made again and gets tiles from a job.
+        Assert.True(succeeded, engine.AllText);
+        Assert.Equal(1, Count(EmulatorRoute.Tilesets, "PATCH", "lindenau.roads"));
+        Assert.Equal(1, Count(EmulatorRoute.Tilesets, "POST", "lindenau.roads"));
+        Assert.Equal(1, Count(EmulatorRoute.TilesetPublish, "POST", "lindenau.roads"));
+        Assert.Equal("Succeeded", TaskHarness.Metadata(task, "roads.json", "Status"));
+        Assert.Contains(engine.MessagesAt(MessageImportance.High), m => m.Contains("lindenau.roads was published by an earlier build but is not on Mapbox any more", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stamps_made_against_another_service_do_not_count_as_tilesets_this_service_has()
+    {
+        FirstBuild();
+        await using var other = await EmulatorServer.StartAsync(new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromMilliseconds(100), TilesetPublishesPerMinute = 0, RateLimitPerMinute = 0 });
+        _harness.Environment["MAPBOX_ACCESS_TOKEN"] = other.MintToken(Account, EmulatorServer.TilesetScopes.ToArray());
+
+        var (succeeded, engine, task) = _harness.Run(other.BaseUrl.ToString());
+
+        Assert.True(succeeded, engine.AllText);
+        Assert.Equal(2, other.Requests.Count(r => r.Route == EmulatorRoute.Tilesets && r.Method == "POST"));
+        Assert.Equal(2, other.Requests.Count(r => r.Route == EmulatorRoute.TilesetPublish && r.Method == "POST"));
+        Assert.DoesNotContain(other.Requests, r => r.StatusCode == 404 && r.Method != "GET");
+        Assert.Equal("Succeeded", TaskHarness.Metadata(task, "roads.json", "Status"));
+        Assert.Equal("Succeeded", TaskHarness.Metadata(task, "parks.json", "Status"));
+    }
+
+    [Fact]
     public void A_source_file_changed_after_its_checks_is_MBX3008_on_that_file_and_nothing_is_published_from_the_source()
     {
         var extra = Path.Combine(_harness.Directory, "data", "roads-extra.ldgeojson");
