@@ -13,8 +13,8 @@ namespace Mapbox.Uploads.Staging;
 /// (<see cref="ContentTags"/>) every worker reads its own part at its offset, and tags and checksums each block while it
 /// is still in the CPU's cache: nothing is serial. A stream, or a comparison by SHA-256 (a caller with only a recorded
 /// hash), needs the bytes in order: then parts are read one at a time, under a turn, and hashed as read. The source
-/// ending early throws while a part is read; going on past its length, or bytes that differ from the checked ones, throw
-/// from <see cref="VerifyContent"/>, before anything completes.
+/// ending early, or a block whose tag differs from the checked one, throws while its part is read; going on past its
+/// length, or a SHA-256 that differs, throws from <see cref="VerifyContent"/>, before anything completes.
 /// </summary>
 internal sealed class StagingReader : IDisposable
 {
@@ -82,7 +82,16 @@ internal sealed class StagingReader : IDisposable
                 ReadAt(offset + done, buffer, done, count, cancellationToken);
             }
 
-            _tags?.TagBlocks(offset + done, buffer, done, count);
+            if (_tags is not null)
+            {
+                // Compared at once, so a changed file stops staging at the first changed block, not after the last.
+                _tags.TagBlocks(offset + done, buffer, done, count);
+                if (!_source.ExpectedTags!.SameBlocks(_tags, offset + done, count))
+                {
+                    throw Changed($"the bytes read from offset {offset + done} on are not the bytes its checks read", null);
+                }
+            }
+
             crc32C = Crc32C.Append(crc32C, new ReadOnlySpan<byte>(buffer, done, count));
         }
 

@@ -55,6 +55,15 @@ internal sealed class ContentTags
         }
     }
 
+    /// <summary>Whether the blocks from <paramref name="offset"/> (a block boundary) over <paramref name="count"/> bytes tag alike in both.</summary>
+    public bool SameBlocks(ContentTags other, long offset, int count)
+    {
+        var start = (int)(offset / BlockSize * TagSize);
+        var length = TagBytes(count);
+        return start + length <= _tags.Length && start + length <= other._tags.Length
+            && new ReadOnlySpan<byte>(_tags, start, length).SequenceEqual(new ReadOnlySpan<byte>(other._tags, start, length));
+    }
+
     /// <summary>
     /// Where <paramref name="other"/> first differs from this content: the offset of the first block whose tags differ,
     /// else the shorter length when the lengths differ, else null (the same content).

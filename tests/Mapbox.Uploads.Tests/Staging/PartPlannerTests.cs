@@ -70,6 +70,18 @@ public class PartPlannerTests
         Assert.Equal(5 * MiB, PartPlanner.Plan(100 * MiB, requestedPartSize: 1).PartSize);
     }
 
+    [Theory]
+    [InlineData(6_000_000, 6)]
+    [InlineData((5 * MiB) + 1, 6)]
+    [InlineData(12 * MiB, 12)]
+    public void A_requested_part_size_is_rounded_up_to_whole_MiB_so_parts_hold_whole_tag_blocks(long requested, long expectedMiB)
+    {
+        var plan = PartPlanner.Plan(100 * MiB, requested);
+
+        Assert.Equal(expectedMiB * MiB, plan.PartSize);
+        Assert.Equal(0, plan.PartSize % Mapbox.Uploads.Validation.ContentTags.BlockSize);
+    }
+
     [Fact]
     public void More_than_10000_parts_of_5_GiB_is_refused()
     {

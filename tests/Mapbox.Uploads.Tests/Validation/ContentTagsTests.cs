@@ -44,7 +44,11 @@ public sealed class ContentTagsTests
         var checkedTags = InPieces(bytes, new Random(4));
         bytes[at] ^= 0x01;
 
-        Assert.Equal(at / Block * (long)Block, checkedTags.FirstDifference(InParts(bytes, partBlocks: 1)));
+        var sentTags = InParts(bytes, partBlocks: 1);
+
+        Assert.Equal(at / Block * (long)Block, checkedTags.FirstDifference(sentTags));
+        Assert.False(checkedTags.SameBlocks(sentTags, at / Block * (long)Block, Block));
+        Assert.True(checkedTags.SameBlocks(sentTags, at < Block ? Block : 0, Block));
     }
 
     [Fact]
