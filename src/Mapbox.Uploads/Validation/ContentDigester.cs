@@ -41,7 +41,7 @@ internal sealed class ContentDigester : IDisposable
         {
             if (_block is null)
             {
-                _freeBlocks.Wait();
+                WaitForFreeBlock();
                 _block = ArrayPool<byte>.Shared.Rent(ContentTags.BlockSize);
             }
 
@@ -82,7 +82,15 @@ internal sealed class ContentDigester : IDisposable
             _toHash.CompleteAdding();
         }
 
-        _hashing.GetAwaiter().GetResult();
+        try
+        {
+            _hashing.GetAwaiter().GetResult();
+        }
+        catch (Exception) when (_hashing.IsFaulted)
+        {
+            // Already thrown to the caller by Finish or Append; disposing must not throw it again over another failure.
+        }
+
         if (_block is not null)
         {
             ArrayPool<byte>.Shared.Return(_block);
@@ -111,6 +119,18 @@ internal sealed class ContentDigester : IDisposable
         _toHash.Add((_block!, _filled));
         _block = null;
         _filled = 0;
+    }
+
+    private void WaitForFreeBlock()
+    {
+        // The hashing thread gives blocks back; should it fail, its failure is thrown here instead of waiting forever.
+        while (!_freeBlocks.Wait(TimeSpan.FromMilliseconds(100)))
+        {
+            if (_hashing.IsFaulted)
+            {
+                _hashing.GetAwaiter().GetResult();
+            }
+        }
     }
 
     private void HashInOrder()
