@@ -41,6 +41,9 @@ internal sealed partial class GeoJsonLineWriter
 
     private Span<byte> Window => _buffer.AsSpan(0, _dataLength);
 
+    /// <summary>Why a GeoJSON whose root is <paramref name="rootType"/> (not a Feature or FeatureCollection) cannot be a tileset source.</summary>
+    internal static string NotAFeatureRoot(string rootType) => $"The GeoJSON root is a {rootType}; a tileset source needs a FeatureCollection or a Feature.";
+
     /// <summary>Writes the features of <paramref name="input"/> to <paramref name="output"/>, one per line.</summary>
     /// <returns>The number of features written.</returns>
     /// <exception cref="InvalidDataException">The root is not a FeatureCollection or a Feature, or the JSON ends early.</exception>
@@ -92,7 +95,7 @@ internal sealed partial class GeoJsonLineWriter
             if (isFinalBlock)
             {
                 throw new InvalidDataException(_readingMembers && _rootType is not null && !IsFeatureRoot(_rootType)
-                    ? $"The GeoJSON root is a {_rootType}; a tileset source needs a FeatureCollection or a Feature."
+                    ? NotAFeatureRoot(_rootType)
                     : "The GeoJSON ends before its features do.");
             }
 

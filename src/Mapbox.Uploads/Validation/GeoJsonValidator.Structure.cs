@@ -214,6 +214,15 @@ internal sealed partial class GeoJsonValidator
         {
             _geometryCount++;
         }
+        else if (type == GeoJsonType.Feature)
+        {
+            _featureCount++;
+        }
+
+        if (frame.Context == Context.Root)
+        {
+            _rootType = type;
+        }
 
         frame.Type = type;
         return true;

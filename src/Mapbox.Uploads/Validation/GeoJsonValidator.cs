@@ -23,6 +23,8 @@ internal sealed partial class GeoJsonValidator
 
     private byte[] _buffer;
     private long _geometryCount;
+    private long _featureCount;
+    private GeoJsonType _rootType;
     private int _dataLength;
     private long _bufferStart;
 
@@ -36,14 +38,14 @@ internal sealed partial class GeoJsonValidator
     public static FileProblem? Validate(Stream stream, CancellationToken cancellationToken, int bufferSize = DefaultBufferSize) =>
         Validate(stream, cancellationToken, out _, bufferSize);
 
-    /// <summary>Validates, and counts the geometries found (0: the file would empty a tileset).</summary>
-    public static FileProblem? Validate(Stream stream, CancellationToken cancellationToken, out long geometryCount, int bufferSize = DefaultBufferSize)
+    /// <summary>Validates, and says what the file holds: its root's type, its features and its geometries (0: it would empty a tileset).</summary>
+    public static FileProblem? Validate(Stream stream, CancellationToken cancellationToken, out GeoJsonContent content, int bufferSize = DefaultBufferSize)
     {
         var validator = new GeoJsonValidator(bufferSize);
         try
         {
             var problem = validator.Run(stream, cancellationToken);
-            geometryCount = validator._geometryCount;
+            content = new GeoJsonContent(validator._rootType, validator._featureCount, validator._geometryCount);
             return problem;
         }
         finally

@@ -174,21 +174,18 @@ public static class TilesetSourceValidator
 
     private static TilesetSourceProblem? CheckGeoJson(string sourceId, string path, Stream stream, CancellationToken cancellationToken)
     {
-        if (GeoJsonValidator.Validate(stream, cancellationToken) is { } problem)
+        // One read: the validator also says what the conversion to line-delimited GeoJSON needs (a Feature root, features).
+        if (GeoJsonValidator.Validate(stream, cancellationToken, out var content) is { } problem)
         {
             return new TilesetSourceProblem(sourceId, path, problem.Message, problem.Line, problem.Column);
         }
 
-        stream.Position = 0;
-        try
+        if (!content.HasFeatureRoot)
         {
-            var features = GeoJsonLineWriter.WriteAsync(stream, Stream.Null, cancellationToken).GetAwaiter().GetResult();
-            return features > 0 ? null : new TilesetSourceProblem(sourceId, path, NoFeatures);
+            return new TilesetSourceProblem(sourceId, path, GeoJsonLineWriter.NotAFeatureRoot(content.RootType.ToString()));
         }
-        catch (InvalidDataException exception)
-        {
-            return new TilesetSourceProblem(sourceId, path, exception.Message);
-        }
+
+        return content.FeatureCount > 0 ? null : new TilesetSourceProblem(sourceId, path, NoFeatures);
     }
 
     internal const string NoFeatures = "The file holds no features; the service would end with \"No GeoJSON features processed\".";

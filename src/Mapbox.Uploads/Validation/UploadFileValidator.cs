@@ -154,8 +154,8 @@ public static class UploadFileValidator
         stream.Position = 0;
         if (typeInfo.Type == UploadFileType.GeoJson)
         {
-            var geoJsonProblem = GeoJsonValidator.Validate(stream, cancellationToken, out var geometries);
-            geometryCount = geometries;
+            var geoJsonProblem = GeoJsonValidator.Validate(stream, cancellationToken, out var content);
+            geometryCount = content.GeometryCount;
             return geoJsonProblem;
         }
 

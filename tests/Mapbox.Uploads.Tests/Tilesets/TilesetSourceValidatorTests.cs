@@ -1,5 +1,9 @@
 using System;
+using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Sources;
 using Mapbox.Uploads.Tests.Validation;
 using Mapbox.Uploads.Validation;
 
@@ -60,11 +64,26 @@ public class TilesetSourceValidatorTests : IDisposable
     [Theory]
     [InlineData("{\"type\":\"Point\",\"coordinates\":[1,2]}", "Point")]
     [InlineData("{\"type\":\"FeatureCollection\",\"features\":[]}", "No GeoJSON features processed")]
+    [InlineData("{\"type\":\"FeatureCollection\",\"features\":[],\"extra\":{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}}}", "No GeoJSON features processed")]
+    [InlineData("{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"Point\",\"coordinates\":[1,2]}]}", "The GeoJSON root is a GeometryCollection; a tileset source needs a FeatureCollection or a Feature.")]
     public void A_geojson_file_without_features_is_refused(string content, string expected)
     {
         var file = _files.WriteText("x.geojson", content);
 
         Assert.Contains(expected, Assert.Single(TilesetSourceValidator.Validate("roads", new[] { file })).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}}")]
+    [InlineData("{\"features\":[{\"geometry\":null,\"type\":\"Feature\",\"properties\":{}}],\"type\":\"FeatureCollection\"}")]
+    [InlineData("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]},\"properties\":{\"inner\":{\"type\":\"Feature\"}}}")]
+    public async Task A_feature_root_or_a_collection_with_features_passes_in_the_checks_one_read_as_the_conversion_agrees(string content)
+    {
+        var file = _files.WriteText("x.geojson", content);
+
+        Assert.Empty(TilesetSourceValidator.Validate("roads", new[] { file }));
+        await using var stream = File.OpenRead(file);
+        Assert.Equal(1, await GeoJsonLineWriter.WriteAsync(stream, Stream.Null, CancellationToken.None));
     }
 
     [Fact]
