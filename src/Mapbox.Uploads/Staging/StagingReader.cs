@@ -13,8 +13,9 @@ namespace Mapbox.Uploads.Staging;
 /// (<see cref="ContentTags"/>) every worker reads its own part at its offset, and tags and checksums each block while it
 /// is still in the CPU's cache: nothing is serial. A stream, or a comparison by SHA-256 (a caller with only a recorded
 /// hash), needs the bytes in order: then parts are read one at a time, under a turn, and hashed as read. The source
-/// ending early, or a block whose tag differs from the checked one, throws while its part is read; going on past its
-/// length, or a SHA-256 that differs, throws from <see cref="VerifyContent"/>, before anything completes.
+/// ending early, or a block whose tag differs from the checked one, throws while its part is read (a length other than
+/// the checked one, before anything is read); going on past its length, or a SHA-256 that differs, throws from
+/// <see cref="VerifyContent"/>, before anything completes.
 /// </summary>
 internal sealed class StagingReader : IDisposable
 {
@@ -38,6 +39,12 @@ internal sealed class StagingReader : IDisposable
         _plan = plan;
         _tags = source.ExpectedTags is null ? null : new ContentTags(source.Length);
         _sha256 = source.ExpectedTags is null && source.ExpectedSha256 is not null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        if (source.ExpectedTags is { } expected && expected.Length != source.Length)
+        {
+            // Before anything is read or sent: every block is compared as it is read, and this is the rest of it.
+            throw Changed($"it is {source.Length} bytes long, not the {expected.Length} its checks read", null);
+        }
+
 #if NET
         _inOrder = _sha256 is not null || source.FileHandle is null;
 #else
@@ -100,8 +107,9 @@ internal sealed class StagingReader : IDisposable
 
     /// <summary>
     /// Once every part has been read: throws <see cref="FileChangedException"/> (or, for a stream, an
-    /// <see cref="IOException"/>) when the source went on past its length or the bytes read are not the bytes the
-    /// caller checked. Call it before the request that makes the object exist.
+    /// <see cref="IOException"/>) when the source went on past its length or, compared by SHA-256, the bytes read are
+    /// not the bytes the caller checked (tags were compared block by block as they were read). Call it before the
+    /// request that makes the object exist.
     /// </summary>
     public void VerifyContent()
     {
@@ -110,11 +118,6 @@ internal sealed class StagingReader : IDisposable
         if (ReadPastEnd(probe) > 0)
         {
             throw Changed($"it grew past the {_source.Length} bytes it had when staging began", null);
-        }
-
-        if (_tags is not null && _source.ExpectedTags!.FirstDifference(_tags) is { } offset)
-        {
-            throw Changed($"the bytes read from offset {offset} on are not the bytes its checks read", null);
         }
 
         if (_sha256 is not null)

@@ -5,7 +5,7 @@ namespace Mapbox.Uploads.Validation;
 /// <summary>
 /// A content's blocks of <see cref="BlockSize"/> bytes at fixed offsets, each with a 16-byte tag, so staging can prove
 /// it sends the bytes the checks read without hashing them in order: any thread tags any block, and two contents are
-/// the same when their lengths and every tag match. A block's tag is a GMAC (AES-GCM over the block as associated data,
+/// the same when their lengths and every tag match (<see cref="SameBlocks"/>). A block's tag is a GMAC (AES-GCM over the block as associated data,
 /// the block's index as nonce) under a key drawn once per process, which the CPU computes at about four times
 /// SHA-256's speed; the key never leaves the process, so nobody can make two different blocks tag alike. Where AES-GCM
 /// is missing (.NET Framework) a block's tag is the first half of its SHA-256. Tags are never written anywhere: they
@@ -62,25 +62,6 @@ internal sealed class ContentTags
         var length = TagBytes(count);
         return start + length <= _tags.Length && start + length <= other._tags.Length
             && new ReadOnlySpan<byte>(_tags, start, length).SequenceEqual(new ReadOnlySpan<byte>(other._tags, start, length));
-    }
-
-    /// <summary>
-    /// Where <paramref name="other"/> first differs from this content: the offset of the first block whose tags differ,
-    /// else the shorter length when the lengths differ, else null (the same content).
-    /// </summary>
-    public long? FirstDifference(ContentTags other)
-    {
-        var common = Math.Min(_tags.Length, other._tags.Length);
-        for (var i = 0; i < common; i += TagSize)
-        {
-            // A short last block tags differently from a whole one, so a length change shows here too.
-            if (!new ReadOnlySpan<byte>(_tags, i, TagSize).SequenceEqual(new ReadOnlySpan<byte>(other._tags, i, TagSize)))
-            {
-                return (long)(i / TagSize) * BlockSize;
-            }
-        }
-
-        return Length == other.Length ? null : Math.Min(Length, other.Length);
     }
 
     /// <summary>The tags <see cref="ContentDigester"/> computed front to back, for content of <paramref name="length"/> bytes.</summary>

@@ -25,9 +25,11 @@ public sealed class MtsTaskTests : IAsyncLifetime, IDisposable
     private HttpClient _http = null!;
     private Func<HttpRequestMessage, Task>? _beforeSend;
 
+    private static EmulatorOptions FastService() => new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromMilliseconds(100), TilesetPublishesPerMinute = 0, RateLimitPerMinute = 0 };
+
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromMilliseconds(100), TilesetPublishesPerMinute = 0, RateLimitPerMinute = 0 });
+        _emulator = await EmulatorServer.StartAsync(FastService());
         _http = new HttpClient(new BeforeSendHandler(this) { InnerHandler = new HttpClientHandler() });
         _harness.Environment["MAPBOX_ACCESS_TOKEN"] = _emulator.MintToken(Account, EmulatorServer.TilesetScopes.ToArray());
         _harness.Write("data/roads.geojson", "{\"type\":\"FeatureCollection\",\"features\":[" + Feature + "]}");
@@ -218,7 +220,7 @@ public sealed class MtsTaskTests : IAsyncLifetime, IDisposable
     public async Task Stamps_made_against_another_service_do_not_count_as_tilesets_this_service_has()
     {
         FirstBuild();
-        await using var other = await EmulatorServer.StartAsync(new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromMilliseconds(100), TilesetPublishesPerMinute = 0, RateLimitPerMinute = 0 });
+        await using var other = await EmulatorServer.StartAsync(FastService());
         _harness.Environment["MAPBOX_ACCESS_TOKEN"] = other.MintToken(Account, EmulatorServer.TilesetScopes.ToArray());
 
         var (succeeded, engine, task) = _harness.Run(other.BaseUrl.ToString());
