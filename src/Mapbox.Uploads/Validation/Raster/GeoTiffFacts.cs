@@ -19,31 +19,31 @@ internal sealed class GeoTiffFacts
     public const ushort SampleFormatUnsigned = 1;
 
     /// <summary>The bits of each sample; null when the tag is absent (which TIFF reads as 1 bit).</summary>
-    public IReadOnlyList<uint>? BitsPerSample { get; init; }
+    public IReadOnlyList<uint>? BitsPerSample { get; set; }
 
     /// <summary>The format of the first sample (1 unsigned, 2 signed, 3 floating point); null when absent (unsigned).</summary>
-    public ushort? SampleFormat { get; init; }
+    public ushort? SampleFormat { get; set; }
 
     /// <summary>How the samples make a colour (2 RGB, 6 YCbCr, 1 grey); null when absent.</summary>
-    public ushort? Photometric { get; init; }
+    public ushort? Photometric { get; set; }
 
     /// <summary>Samples per pixel (1 when the tag is absent).</summary>
-    public int SamplesPerPixel { get; init; } = 1;
+    public int SamplesPerPixel { get; set; } = 1;
 
     /// <summary>The GeoKeyDirectory tag (34735) is present.</summary>
-    public bool HasGeoKeys { get; init; }
+    public bool HasGeoKeys { get; set; }
 
     /// <summary>ModelPixelScale (33550) is present.</summary>
-    public bool HasPixelScale { get; init; }
+    public bool HasPixelScale { get; set; }
 
     /// <summary>ModelTiepoint (33922) is present.</summary>
-    public bool HasTiepoint { get; init; }
+    public bool HasTiepoint { get; set; }
 
     /// <summary>ModelTransformation (34264) is present.</summary>
-    public bool HasTransformation { get; init; }
+    public bool HasTransformation { get; set; }
 
     /// <summary>The GeoKeys name a coordinate system: a model type, or a geographic or projected EPSG code (or user-defined).</summary>
-    public bool HasCrs { get; init; }
+    public bool HasCrs { get; set; }
 
     /// <summary>A raster-to-model transform: ModelTransformation, or ModelPixelScale with ModelTiepoint.</summary>
     public bool HasTransform => HasTransformation || (HasPixelScale && HasTiepoint);
