@@ -135,6 +135,15 @@ internal static class ErrorCodes
     public static readonly ErrorCode RecipeInvalid = new("MBX3021", "Recipe invalid",
         "A recipe is JSON with \"version\" and \"layers\", each layer's \"source\" a mapbox://tileset-source/{user}/{id} of the token's account; fix the recipe file at the line and column given.");
 
+    public static readonly ErrorCode RasterSourceInvalid = new("MBX3030", "Raster source file refused locally",
+        "A raster tileset source file is a GeoTIFF (readable TIFF directory with a raster-to-model transform), a NetCDF file (classic CDF-1/2/5 with a whole header, or NetCDF-4's HDF5 superblock) or a GRIB file (editions 1 and 2, whole messages ending in 7777), at most 20 GB; export it again as the message says.");
+
+    public static readonly ErrorCode RasterRecipeInvalid = new("MBX3031", "Raster recipe invalid",
+        "A raster recipe has \"version\": 1, \"type\" raster or rasterarray, \"sources\" at the root (each {\"uri\": \"mapbox://tileset-source/{user}/{id}\"}, with \"crs\" when the file has none), minzoom and maxzoom (required for raster) and layers named with A-Z a-z 0-9 _, each once; fix the recipe file.");
+
+    public static readonly ErrorCode RasterRecipeSourceMismatch = new("MBX3032", "Raster file does not suit its recipe",
+        "A raster recipe takes 8-bit RGB GeoTIFFs without YCbCr; rasterarray takes GeoTIFF, NetCDF or GRIB; each file needs a CRS in its GeoKeys or \"crs\" on the recipe's source; vector recipes take no raster source. Convert the file or change the recipe as the message says.");
+
     public static readonly ErrorCode ApiError = new("MBX4001", "Mapbox API error",
         "Mapbox refused the request; its message says why. Fix the item or the account and build again.");
 
@@ -143,6 +152,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode RecipeRefused = new("MBX4010", "Recipe refused by Mapbox",
         "Mapbox's recipe validation listed the errors in the message (a missing source, an unknown option, a zoom out of range); fix the recipe file and build again. Nothing was published.");
+
+    public static readonly ErrorCode AccountFeatureMissing = new("MBX4015", "Account feature flag missing",
+        "Mapbox refused with 403 naming an account feature flag (api_rasterarrays for rasterarray tilesets); no token scope gives it. Ask Mapbox to enable it on the account, or publish a raster recipe.");
 
     public static readonly ErrorCode StagingFailed = new("MBX5001", "Staging failed",
         "Writing the file to Mapbox's staging bucket failed; build again, and check proxies or firewalls if it persists.");
@@ -155,6 +167,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode TilesetJobWarning = new("MBX6003", "Tileset job warning",
         "The tileset was published, but the job reported a problem, for example features dropped by the 500 KB tile limit; simplify or filter the data in the recipe if the loss matters.");
+
+    public static readonly ErrorCode RasterJobFailed = new("MBX6006", "Raster tileset job failed",
+        "The Tiling Service could not build the raster or rasterarray tileset; the message holds the job's errors (a file type the recipe's type does not take, no CRS, bands the filter does not find). Fix the file or the recipe and build again.");
 
     public static readonly ErrorCode Timeout = new("MBX7001", "Processing timed out",
         "Processing took longer than MapboxUploadTimeout seconds; raise it, or set MapboxUploadWait=false and check the upload later.");

@@ -46,6 +46,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The rules that decide which Tiling Service jobs fail or warn, and with which text.</summary>
     public TilesetProcessingRules TilesetProcessing => _state.TilesetProcessing;
 
+    /// <summary>The files a tileset source holds, as received (a raster file byte for byte); null when there is no such source.</summary>
+    /// <param name="username">The source's account.</param>
+    /// <param name="sourceId">The source's id.</param>
+    /// <returns>The files in the order they were added.</returns>
+    public IReadOnlyList<byte[]>? SourceFiles(string username, string sourceId) => _state.Tilesets.FindSource(username, sourceId)?.Files;
+
     /// <summary>Every request answered or dropped so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Requests.Snapshot();
 

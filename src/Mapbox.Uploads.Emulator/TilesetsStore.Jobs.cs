@@ -41,6 +41,11 @@ internal sealed partial class TilesetsStore
     {
         job.Stage = JobStage.Processing;
         job.Started = at;
+        if (TilesetsRasterRules.TypeOf(tileset.RecipeJson) is { } rasterType)
+        {
+            StartRaster(tileset, job, rasterType);
+            return;
+        }
         var layers = RecipeLayers(tileset.RecipeJson);
         job.SourceKeys = layers.Select(l => l.SourceKey).Where(k => k is not null).Select(k => k!).ToHashSet(StringComparer.Ordinal);
         if (Rules.ErrorFor(tileset.Id) is { } ruleError)
@@ -67,6 +72,28 @@ internal sealed partial class TilesetsStore
         {
             job.Warnings.Add(warning);
         }
+    }
+
+    private void StartRaster(TilesetRecord tileset, JobRecord job, string type)
+    {
+        var keys = RasterSourceKeys(tileset.RecipeJson);
+        job.SourceKeys = keys.ToHashSet(StringComparer.Ordinal);
+        job.Errors.AddRange(Rules.ErrorFor(tileset.Id) is { } ruleError
+            ? [ruleError]
+            : TilesetsRasterRules.JobErrors(tileset.RecipeJson, type, key => _sources.TryGetValue(key, out var source) ? source.Files : null));
+        job.Filesize = keys.Where(_sources.ContainsKey).Sum(key => _sources[key].Files.Sum(f => (long)f.Length));
+        if (Rules.WarningFor(tileset.Id) is { } warning)
+        {
+            job.Warnings.Add(warning);
+        }
+    }
+
+    private static List<string> RasterSourceKeys(string recipeJson)
+    {
+        using var document = JsonDocument.Parse(recipeJson);
+        return document.RootElement.GetProperty("sources").EnumerateArray()
+            .Select(source => source.GetProperty("uri").GetString()![TilesetsMessages.SourceUriPrefix.Length..])
+            .ToList();
     }
 
     private static void Finish(JobRecord job, DateTimeOffset at)

@@ -29,7 +29,7 @@ internal static class JobOutcomes
             TilesetJobStages.Superseded => new ItemOutcome(item.Item, ItemStatus.Created, recipe.Content, result.JobId, null,
                 $"Mapbox: {item.Ref.Tileset}: job {result.JobId} was superseded by a later publish of the same tileset, whose result is the tileset's; the next build publishes {item.Ref.Spec} again.", figures),
             _ => new ItemOutcome(item.Item, ItemStatus.Failed, recipe.Content, result.JobId,
-                new ItemFailure(ErrorCodes.TilesetJobFailed, $"{where}: job {result.JobId} {job.Stage}: {string.Join("; ", job.Errors.DefaultIfEmpty("the service gave no reason"))}"), null, figures),
+                new ItemFailure(recipe.IsRaster ? ErrorCodes.RasterJobFailed : ErrorCodes.TilesetJobFailed, $"{where}: job {result.JobId} {job.Stage}: {string.Join("; ", job.Errors.DefaultIfEmpty("the service gave no reason"))}"), null, figures),
         };
     }
 }

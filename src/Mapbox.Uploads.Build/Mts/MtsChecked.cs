@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Mapbox.Uploads.Validation.Raster;
 
 namespace Mapbox.Uploads.Build;
 
@@ -6,7 +7,11 @@ namespace Mapbox.Uploads.Build;
 /// <param name="Group">The source.</param>
 /// <param name="Contents">Each file's content, in the group's order.</param>
 /// <param name="Changed">True when any file, or the set of files, differs from its last successful upload.</param>
-internal sealed record CheckedSource(SourceGroup Group, IReadOnlyList<ContentFingerprint> Contents, bool Changed);
+internal sealed record CheckedSource(SourceGroup Group, IReadOnlyList<ContentFingerprint> Contents, bool Changed)
+{
+    /// <summary>Each file's raster facts in the group's order (null for a GeoJSON file), for the recipes' checks.</summary>
+    public IReadOnlyList<RasterFileFacts?> Raster { get; init; } = [];
+}
 
 /// <summary>A recipe that passed its checks, with what its publication needs.</summary>
 /// <param name="Recipe">The recipe.</param>
@@ -29,4 +34,7 @@ internal sealed record CheckedRecipe(RecipeItem Recipe, IReadOnlyList<string> So
 
     /// <summary>The job of the last publication the stamp records, if any.</summary>
     public string? LastJobId { get; init; }
+
+    /// <summary>A raster or rasterarray recipe: its job's failure is <see cref="ErrorCodes.RasterJobFailed"/>.</summary>
+    public bool IsRaster { get; init; }
 }

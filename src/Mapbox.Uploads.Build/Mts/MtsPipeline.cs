@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Mapbox.Uploads.Validation;
+using Mapbox.Uploads.Validation.Raster;
 
 namespace Mapbox.Uploads.Build;
 
@@ -52,7 +53,7 @@ internal sealed class MtsPipeline
         var checkedRecipes = new List<CheckedRecipe>();
         foreach (var recipe in recipes)
         {
-            switch (CheckRecipe(recipe))
+            switch (CheckRecipe(recipe, checkedSources))
             {
                 case ItemOutcome outcome:
                     failed.Add(outcome);
@@ -115,7 +116,10 @@ internal sealed class MtsPipeline
         if (!_options.Force && !_options.AlwaysHash
             && source.Files.Select((file, i) => Freshness.ProvenWithoutReading(stamps[i], file.Inputs, file.Ref.FullPath)).All(proven => proven))
         {
-            return (new CheckedSource(source, stamps.Select(stamp => stamp!.Record.Content!).ToList(), false), Array.Empty<ItemOutcome>());
+            return (new CheckedSource(source, stamps.Select(stamp => stamp!.Record.Content!).ToList(), false)
+            {
+                Raster = source.Files.Select(file => RasterFileChecker.FactsOf(file.Ref.FullPath)).ToList(),
+            }, Array.Empty<ItemOutcome>());
         }
 
         var facts = source.Files.Select(file => FileFacts.Of(file.Ref.FullPath)).ToList();
@@ -136,24 +140,31 @@ internal sealed class MtsPipeline
             {
                 var file = source.Files.FirstOrDefault(f => string.Equals(f.Ref.FullPath, problem.FilePath, StringComparison.Ordinal)) ?? source.Files[0];
                 var what = problem.FilePath is null ? $"tileset source '{source.SourceId}' ({source.Files.Count} file(s))" : $"{file.Ref.Spec} (tileset source '{source.SourceId}')";
-                return ItemOutcome.Failed(file, null, null, new ItemFailure(ErrorCodes.SourceInvalid, $"{what}: {problem.Message}", problem.Line ?? 0, problem.Column ?? 0));
+                var code = problem.FilePath is not null && TilesetSourceValidator.IsRasterFile(problem.FilePath) ? ErrorCodes.RasterSourceInvalid : ErrorCodes.SourceInvalid;
+                return ItemOutcome.Failed(file, null, null, new ItemFailure(code, $"{what}: {problem.Message}", problem.Line ?? 0, problem.Column ?? 0));
             }).ToList());
         }
 
         var contents = check.Files.Select((file, i) => ContentFingerprint.Of(file.ContentSha256!, facts[i], file.Length)).ToList();
         var changed = _options.Force || source.Files.Select((file, i) => Freshness.Decide(stamps[i], file.Inputs, contents[i]).Verdict).Any(verdict => verdict != Verdict.UpToDate);
         _log.Low($"Mapbox: tileset source '{source.SourceId}' {(changed ? "changed since its last upload" : "is unchanged")}.");
-        return (new CheckedSource(source, contents, changed), Array.Empty<ItemOutcome>());
+        return (new CheckedSource(source, contents, changed) { Raster = check.Files.Select(file => file.Raster).ToList() }, Array.Empty<ItemOutcome>());
     }
 
-    private object CheckRecipe(RecipeItem recipe)
+    private object CheckRecipe(RecipeItem recipe, IReadOnlyList<CheckedSource> sources)
     {
         var check = RecipeValidator.Check(recipe.RecipeJson, _account);
         if (!check.IsValid)
         {
             var first = check.Problems[0];
             var all = string.Join(" ", check.Problems.Select(problem => problem.Message));
-            return ItemOutcome.Failed(recipe.Item, null, null, new ItemFailure(ErrorCodes.RecipeInvalid, $"{recipe.Ref.Spec} (tileset {recipe.Ref.Tileset}): {all}", first.Line ?? 0, first.Column ?? 0));
+            return ItemOutcome.Failed(recipe.Item, null, null, new ItemFailure(check.IsRaster ? ErrorCodes.RasterRecipeInvalid : ErrorCodes.RecipeInvalid,
+                $"{recipe.Ref.Spec} (tileset {recipe.Ref.Tileset}): {all}", first.Line ?? 0, first.Column ?? 0));
+        }
+
+        if (SourceMismatch(check, sources) is { } mismatch)
+        {
+            return ItemOutcome.Failed(recipe.Item, null, null, new ItemFailure(ErrorCodes.RasterRecipeSourceMismatch, $"{recipe.Ref.Spec} (tileset {recipe.Ref.Tileset}): {mismatch}"));
         }
 
         var content = recipe.Content;
@@ -172,6 +183,15 @@ internal sealed class MtsPipeline
         {
             InformationOnly = informationOnly,
             LastJobId = stamp?.Record.UploadId,
+            IsRaster = check.IsRaster,
         };
     }
+
+    /// <summary>The first file of this project's sources that the recipe cannot use (raster rules, <see cref="RasterRecipeSourceRules"/>).</summary>
+    private static string? SourceMismatch(RecipeCheckResult check, IReadOnlyList<CheckedSource> sources) =>
+        sources
+            .Where(source => check.SourceIds.Contains(source.Group.SourceId))
+            .SelectMany(source => source.Group.Files.Select((file, i) =>
+                RasterRecipeSourceRules.Problem(check, source.Group.SourceId, file.Ref.FullPath, i < source.Raster.Count ? source.Raster[i] : null)))
+            .FirstOrDefault(problem => problem is not null);
 }

@@ -18,7 +18,7 @@ public class TilesetsEmulatorTests : IDisposable
     private static string Recipe(string user, string sourceId) =>
         $"{{\"version\":1,\"layers\":{{\"roads\":{{\"source\":\"mapbox://tileset-source/{user}/{sourceId}\",\"minzoom\":0,\"maxzoom\":5}}}}}}";
 
-    private static TilesetsClient Client(EmulatorServer emulator, string token, bool pace = true) => new(MapboxAccessToken.Parse(token), new TilesetsClientOptions
+    internal static TilesetsClient Client(EmulatorServer emulator, string token, bool pace = true) => new(MapboxAccessToken.Parse(token), new TilesetsClientOptions
     {
         ApiBaseUrl = emulator.BaseUrl,
         PollInterval = TimeSpan.FromMilliseconds(50),
