@@ -135,6 +135,15 @@ internal static class ErrorCodes
     public static readonly ErrorCode RecipeInvalid = new("MBX3021", "Recipe invalid",
         "A recipe is JSON with \"version\" and \"layers\", each layer's \"source\" a mapbox://tileset-source/{user}/{id} of the token's account; fix the recipe file at the line and column given.");
 
+    public static readonly ErrorCode FeatureIdMissing = new("MBX3022", "Feature id missing or invalid",
+        "A source read by an incremental recipe (\"incremental\": true) is diffed by feature id: give every feature a top-level \"id\" that is a string or a number, stable from build to build.");
+
+    public static readonly ErrorCode FeatureIdDuplicate = new("MBX3023", "Feature id not unique",
+        "Mapbox matches changes by id and drops features with duplicate ids (W204); an integer and a string of its digits are one id. Give one of the two features named another id.");
+
+    public static readonly ErrorCode FeatureDeleteMember = new("MBX3024", "Feature has a delete member",
+        "In a changeset a top-level \"delete\" marks a deletion, so a source read by an incremental recipe cannot carry one on a feature; move it into \"properties\".");
+
     public static readonly ErrorCode ApiError = new("MBX4001", "Mapbox API error",
         "Mapbox refused the request; its message says why. Fix the item or the account and build again.");
 

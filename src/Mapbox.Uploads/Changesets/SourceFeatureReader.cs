@@ -59,7 +59,13 @@ internal sealed class SourceFeatureReader : Stream
     /// <summary>Reads every feature of <paramref name="path"/>; returns the first problem, or null.</summary>
     public static OffsetProblem? Read(string path, FeatureVisitor visit, CancellationToken cancellationToken)
     {
-        var convert = SourceFileFormats.Of(path) == SourceFileFormat.GeoJson;
+        var format = SourceFileFormats.Of(path);
+        if (format is null || !File.Exists(path))
+        {
+            return new OffsetProblem(FeatureProblemKind.NotAFeature, 0, format is null ? SourceFileFormats.UnsupportedMessage(path) : "No file exists at this path.");
+        }
+
+        var convert = format == SourceFileFormat.GeoJson;
         using var reader = new SourceFeatureReader(visit, convert);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         try
@@ -89,6 +95,11 @@ internal sealed class SourceFeatureReader : Stream
     /// <summary>Places problems found at file offsets on their lines and columns, in one read of the file up to the last.</summary>
     public static FeatureProblem Place(string path, OffsetProblem problem)
     {
+        if (problem.Offset == 0 && problem.OtherOffset <= 0)
+        {
+            return new FeatureProblem(problem.Kind, problem.Message, 1, 1);
+        }
+
         var offsets = problem.OtherOffset >= 0 ? new[] { problem.OtherOffset, problem.Offset } : new[] { problem.Offset };
         Array.Sort(offsets);
         var places = new Dictionary<long, (int Line, int Column)>();
