@@ -55,7 +55,7 @@ internal static class ErrorCodes
         "The token travels in the query string, so plain http:// is allowed only for a loopback host (an emulator). Use https://.");
 
     public static readonly ErrorCode SettingInvalid = new("MBX1020", "Setting invalid",
-        "MapboxUploadTimeout takes a whole number of seconds above 0 and MapboxUploadMaxParallel a whole number above 0; fix the property or remove it to use the default.");
+        "MapboxUploadTimeout takes a whole number of seconds above 0, MapboxUploadMaxParallel a whole number above 0 and MapboxIncrementalMaxChangePercent a whole number from 0 to 100; fix the property or remove it to use the default.");
 
     public static readonly ErrorCode MapIdMissing = new("MBX2001", "MapId missing",
         "Give every MapboxTileset item a MapId: <MapboxTileset Include=\"data/roads.geojson\" MapId=\"roads\" />.");

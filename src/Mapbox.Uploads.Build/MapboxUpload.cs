@@ -49,6 +49,13 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     [Required]
     public string MaxParallel { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The share of a source's features (<c>MapboxIncrementalMaxChangePercent</c>, 0 to 100) above which a recipe with
+    /// <c>"incremental": true</c> is published in full (a reset) instead of by changeset. Text, as <see cref="Timeout"/>.
+    /// </summary>
+    [Required]
+    public string IncrementalMaxChangePercent { get; set; } = string.Empty;
+
     /// <summary>The project being built (<c>$(MSBuildProjectFullPath)</c>): errors about the project point at it, not at the package's .targets.</summary>
     public string? ProjectFile { get; set; }
 
@@ -106,6 +113,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         TokenInProperty.Warn(Properties, GlobalProperties(), BuildLog);
         var apiUrl = ApiAddress.Check(ApiUrl);
         var settings = UploadSettings.Parse(Wait, Timeout, MaxParallel);
+        var maxChangePercent = IncrementalSettings.MaxChangePercent(IncrementalMaxChangePercent);
         var token = ReadToken(isCi);
         if (token is null && !DryRun)
         {
@@ -118,7 +126,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         var outcomes = pipeline.Run(items, items.Count == Tilesets.Length, (toUpload, toAsk) => Send(token!, apiUrl, settings, toUpload, toAsk), _cancel.Token);
         if (Sources.Length + Recipes.Length > 0)
         {
-            outcomes = outcomes.Concat(RunTilingService(token, apiUrl, settings, stamps)).ToList();
+            outcomes = outcomes.Concat(RunTilingService(token, apiUrl, settings, stamps, maxChangePercent)).ToList();
         }
 
         var recorder = new OutcomeRecorder(stamps, BuildLog);
@@ -136,14 +144,14 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         return new UploadRun(client, BuildLog, settings).Run(toUpload, toAsk, _cancel.Token);
     }
 
-    private IReadOnlyList<ItemOutcome> RunTilingService(MapboxAccessToken? token, Uri apiUrl, UploadSettings settings, StampStore stamps)
+    private IReadOnlyList<ItemOutcome> RunTilingService(MapboxAccessToken? token, Uri apiUrl, UploadSettings settings, StampStore stamps, int maxChangePercent)
     {
         var account = token?.Username ?? ItemReader.UnknownAccount;
         var redactedUrl = Redaction.Url(apiUrl);
         var sources = MtsItemReader.ReadSources(Sources, account, redactedUrl, BuildLog);
         var recipes = MtsItemReader.ReadRecipes(Recipes, account, redactedUrl, BuildLog);
         var allRead = sources.Sum(source => source.Files.Count) == Sources.Length && recipes.Count == Recipes.Length;
-        var pipeline = new MtsPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog, account);
+        var pipeline = new MtsPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog, account, maxChangePercent);
         return pipeline.Run(sources, recipes, allRead, (toSend, toPublish) =>
         {
             using var client = new TilesetsClient(token!, TilesetClientOptions(apiUrl));

@@ -45,7 +45,7 @@ internal sealed class DiffChangesetCommand : IBenchmarkCommand
                     return 2;
                 }
 
-                index!.Write(indexPath);
+                index!.Write(indexPath, new string('0', 64));
                 Console.WriteLine(Invariant($"RESULT diff-changeset generate size_mb={sizeMb} old_bytes={new FileInfo(oldPath).Length} new_bytes={new FileInfo(newPath).Length} features={features} changed_feature_bytes={changedBytes} index_bytes={new FileInfo(indexPath).Length} index_bytes_per_feature={new FileInfo(indexPath).Length / (double)index.Count:F2}"));
                 return 0;
             case "checks":
@@ -72,7 +72,7 @@ internal sealed class DiffChangesetCommand : IBenchmarkCommand
                     return 2;
                 }
 
-                result.Index!.Write(changesetPath + ".index");
+                result.Index!.Write(changesetPath + ".index", new string('0', 64));
                 var counts = result.Counts;
                 Report("diff", sizeMb, timer, cpuBefore, Invariant(
                     $" counts={counts} features={counts.Features} changeset_bytes={counts.ChangesetBytes} changed_feature_bytes={counts.ChangedFeatureBytes} changeset_ratio={counts.ChangesetBytes / (double)counts.ChangedFeatureBytes:F4}"));

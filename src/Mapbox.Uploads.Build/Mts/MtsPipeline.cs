@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using Mapbox.Uploads.Validation;
@@ -17,9 +18,11 @@ internal sealed class MtsPipeline
     private readonly StampStore _stamps;
     private readonly BuildLog _log;
     private readonly string _account;
+    private readonly int _maxChangePercent;
 
-    public MtsPipeline(RunOptions options, StampStore stamps, BuildLog log, string account)
+    public MtsPipeline(RunOptions options, StampStore stamps, BuildLog log, string account, int maxChangePercent = 30)
     {
+        _maxChangePercent = maxChangePercent;
         _options = options;
         _stamps = stamps;
         _log = log;
@@ -36,9 +39,17 @@ internal sealed class MtsPipeline
     {
         var failed = new List<ItemOutcome>();
         var checkedSources = new List<CheckedSource>();
+        var incrementalSources = new HashSet<string>(
+            recipes.Select(recipe => IncrementalRecipe.Of(recipe.RecipeJson)).Where(recipe => recipe.Incremental).SelectMany(recipe => recipe.Layers.Select(layer => layer.SourceId)),
+            StringComparer.Ordinal);
         foreach (var source in sources)
         {
             var (ok, problems) = CheckSource(source, cancellationToken);
+            if (ok is not null && incrementalSources.Contains(source.SourceId))
+            {
+                (ok, problems) = ReadFeatures(ok!, cancellationToken);
+            }
+
             if (ok is null)
             {
                 failed.AddRange(problems);
@@ -48,6 +59,27 @@ internal sealed class MtsPipeline
                 checkedSources.Add(ok);
             }
         }
+
+        try
+        {
+            return Run(checkedSources, failed, recipes, allItemsRead, send);
+        }
+        finally
+        {
+            foreach (var source in checkedSources)
+            {
+                source.Features?.DiscardChangesets();
+            }
+        }
+    }
+
+    private IReadOnlyList<ItemOutcome> Run(
+        List<CheckedSource> checkedSources,
+        List<ItemOutcome> failed,
+        IReadOnlyList<RecipeItem> recipes,
+        bool allItemsRead,
+        Func<IReadOnlyList<CheckedSource>, IReadOnlyList<CheckedRecipe>, IReadOnlyList<ItemOutcome>> send)
+    {
 
         var checkedRecipes = new List<CheckedRecipe>();
         foreach (var recipe in recipes)
@@ -73,10 +105,14 @@ internal sealed class MtsPipeline
         }
 
         var changedSources = new HashSet<string>(checkedSources.Where(source => source.Changed).Select(source => source.Group.SourceId), StringComparer.Ordinal);
+        var features = checkedSources.Where(source => source.Features is not null).ToDictionary(source => source.Group.SourceId, source => source.Features!, StringComparer.Ordinal);
         var toPublish = checkedRecipes
             .Select(recipe => recipe.Reason.Length == 0 && recipe.SourceIds.FirstOrDefault(changedSources.Contains) is { } changed
                 ? recipe with { Reason = $"its source '{changed}' changed", InformationOnly = false }
-                : recipe)
+                : recipe.Reason.Length == 0 && recipe.Incremental is not null && recipe.SourceIds.FirstOrDefault(id => features.TryGetValue(id, out var f) && f.Change.Changed) is { } unpublished
+                    ? recipe with { Reason = $"its source '{unpublished}' holds features its last publish did not", InformationOnly = false }
+                    : recipe)
+            .Select(recipe => Plan(recipe, features))
             .ToList();
         var outcomes = new List<ItemOutcome>();
         outcomes.AddRange(checkedSources.Where(source => !source.Changed).SelectMany(source => source.Group.Files.Select((file, i) =>
@@ -99,11 +135,83 @@ internal sealed class MtsPipeline
                     $"Mapbox: {file.Ref.Spec} would be uploaded to tileset source '{source.Group.SourceId}' (dry run, nothing sent)."))))
                 .Concat(recipesToSend.Select(recipe => new ItemOutcome(recipe.Recipe.Item, ItemStatus.Validated, recipe.Content, null, null, recipe.InformationOnly
                     ? $"Mapbox: {recipe.Recipe.Ref.Tileset} would have its name, description and privacy updated, without a new job ({recipe.Reason}; dry run, nothing sent)."
-                    : $"Mapbox: {recipe.Recipe.Ref.Tileset} would be published from {recipe.Recipe.Ref.Spec} ({recipe.Reason}; dry run, nothing sent).")))
+                    : $"Mapbox: {recipe.Recipe.Ref.Tileset} would be published from {recipe.Recipe.Ref.Spec} ({recipe.Reason}{PlanText(recipe)}; dry run, nothing sent).")))
                 .ToList();
         }
 
-        return outcomes.Concat(send(sourcesToSend, recipesToSend)).ToList();
+        var sent = send(sourcesToSend, recipesToSend);
+        KeepPublishedIndexes(features.Values, recipesToSend, sent);
+        return outcomes.Concat(sent).ToList();
+    }
+
+    /// <summary>How an incremental recipe's publish is described: <c>; initial</c>, <c>; reset: why</c>, or <c>; changeset: ...</c>.</summary>
+    internal static string PlanText(CheckedRecipe recipe) => recipe.Plan switch
+    {
+        null => string.Empty,
+        { Kind: PublishKind.Initial } => "; incremental: initial",
+        { Kind: PublishKind.Reset } plan => $"; incremental: reset, because {plan.Reason}",
+        { } plan => $"; incremental: changeset {plan.Reason}",
+    };
+
+    /// <summary>The incremental decision of a recipe to publish (<see cref="IncrementalFreshness.Decide"/>), and the layers a changeset updates.</summary>
+    private CheckedRecipe Plan(CheckedRecipe recipe, IReadOnlyDictionary<string, SourceFeatures> features)
+    {
+        if (recipe.Incremental is not { } incremental || recipe.Reason.Length == 0 || recipe.InformationOnly)
+        {
+            return recipe;
+        }
+
+        var sources = recipe.SourceIds.Where(features.ContainsKey).Select(id => features[id].Change).ToList();
+        var plan = IncrementalFreshness.Decide(recipe.Known, recipe.RecipeChanged, _options.Force, sources, _maxChangePercent);
+        var layers = plan.Kind != PublishKind.Changeset ? [] : incremental.Layers
+            .Where(layer => features.TryGetValue(layer.SourceId, out var source) && source.ChangesetFiles.Count > 0)
+            .Select(layer => (layer.Layer, features[layer.SourceId]))
+            .ToList();
+        return recipe with { Plan = plan, ChangesetLayers = layers };
+    }
+
+    /// <summary>
+    /// Keeps a source's new feature index only when every incremental publish that read the source succeeded, so a
+    /// failed or cancelled job leaves the index as it was and the next build sends the same changes again.
+    /// </summary>
+    private void KeepPublishedIndexes(IEnumerable<SourceFeatures> features, IReadOnlyList<CheckedRecipe> published, IReadOnlyList<ItemOutcome> outcomes)
+    {
+        var byItem = outcomes.GroupBy(outcome => outcome.Item).ToDictionary(group => group.Key, group => group.Last());
+        foreach (var source in features)
+        {
+            var readers = published.Where(recipe => recipe.Plan is not null && recipe.SourceIds.Contains(source.SourceId)).ToList();
+            var sourceSent = source.Files.All(file => !byItem.TryGetValue(file.File, out var outcome) || outcome.Failure is null);
+            if (readers.Count > 0 && sourceSent && readers.All(recipe => byItem.TryGetValue(recipe.Recipe.Item, out var outcome) && outcome.Status == ItemStatus.Succeeded))
+            {
+                try
+                {
+                    source.Keep();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    _log.Warning(ErrorCodes.StampNotWritten, $"The feature index of tileset source '{source.SourceId}' could not be written ({e.Message}); the next build publishes it in full (a reset).", source.Files[0].File.Ref.FullPath);
+                }
+            }
+        }
+    }
+
+    private (CheckedSource? Ok, IReadOnlyList<ItemOutcome> Failed) ReadFeatures(CheckedSource source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (features, failed) = SourceFeatures.Read(source.Group, source.Contents, _stamps, cancellationToken);
+            if (features is not null)
+            {
+                _log.Low($"Mapbox: tileset source '{source.Group.SourceId}' against its last published features: {(features.Change.HasIndex ? features.Change.Counts?.ToString() ?? "unchanged" : "no feature index")}.");
+            }
+
+            return features is null ? (null, failed) : (source with { Features = features }, Array.Empty<ItemOutcome>());
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or UnauthorizedAccessException)
+        {
+            var (code, detail) = FailureCodes.Classify(e, cancellationToken);
+            return (null, source.Group.Files.Select(file => ItemOutcome.Failed(file, null, null, new ItemFailure(code, $"Reading the features of {file.Ref.Spec} (tileset source '{source.Group.SourceId}') stopped: {detail}"))).ToList());
+        }
     }
 
     /// <summary>The account's URI of a source, the id a source file's record keeps.</summary>
@@ -168,10 +276,12 @@ internal sealed class MtsPipeline
             && stamp!.Record.Status is ItemStatus.Succeeded or ItemStatus.Skipped;
         var reason = _options.Force ? "MapboxUploadForce=true" : decision.Verdict == Verdict.UpToDate ? string.Empty : $"it {decision.Reason}";
         _log.Low($"Mapbox: {recipe.Ref.Spec} {decision.Reason}.");
+        var incremental = IncrementalRecipe.Of(recipe.RecipeJson);
         return new CheckedRecipe(recipe, check.SourceIds, known, recipeChanged, differences.Count > 0, reason)
         {
             InformationOnly = informationOnly,
             LastJobId = stamp?.Record.UploadId,
+            Incremental = incremental.Incremental ? incremental : null,
         };
     }
 }

@@ -11,7 +11,7 @@ namespace Mapbox.Uploads.Changesets;
 /// apart by comparing the ids themselves, so a hash collision never matches two features.
 /// </summary>
 /// <remarks>
-/// On disk: <c>MBXFIDX1</c>, the count (int64, little-endian), then per feature in hash order its digest (16 bytes),
+/// On disk: <c>MBXFIDX1</c>, the SHA-256 of the source file it was read from (32 bytes), the count (int64, little-endian), then per feature in hash order its digest (16 bytes),
 /// the id token's length (LEB128) and the id token's bytes, then the SHA-256 of all that. A file that is cut short or
 /// altered fails that hash and is read as no index (the build resets). A feature costs 17 bytes plus its id's JSON text:
 /// 24 for a 7-digit number, 35 for a 16-digit string id.
@@ -25,8 +25,9 @@ public sealed class FeatureIndex
     private readonly byte[] _ids;
     private readonly int[] _idStarts;
 
-    internal FeatureIndex(ulong[] hashes, FeatureDigest[] digests, byte[] ids, int[] idStarts, int count)
+    internal FeatureIndex(ulong[] hashes, FeatureDigest[] digests, byte[] ids, int[] idStarts, int count, string? sourceSha256 = null)
     {
+        SourceSha256 = sourceSha256;
         _hashes = hashes;
         _digests = digests;
         _ids = ids;
@@ -36,6 +37,9 @@ public sealed class FeatureIndex
 
     /// <summary>The number of features.</summary>
     public int Count { get; }
+
+    /// <summary>The SHA-256 (lowercase hex) of the file the index was read from, as given to <see cref="Write"/>; null before it is written.</summary>
+    public string? SourceSha256 { get; }
 
     /// <summary>Reads the features of a source file (line-delimited GeoJSON or GeoJSON) into an index.</summary>
     /// <param name="path">The file.</param>
@@ -61,7 +65,7 @@ public sealed class FeatureIndex
         }
 
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length + 8 + 32)
+        if (bytes.Length < Magic.Length + 32 + 8 + 32)
         {
             return null;
         }
@@ -75,7 +79,8 @@ public sealed class FeatureIndex
             }
         }
 
-        var count = BitConverter.ToInt64(bytes, Magic.Length);
+        var sourceSha256 = ToHex(bytes.AsSpan(Magic.Length, 32));
+        var count = BitConverter.ToInt64(bytes, Magic.Length + 32);
         if (count < 0 || count > int.MaxValue || count * (FeatureDigest.Size + 2) > bytes.Length)
         {
             return null;
@@ -85,7 +90,7 @@ public sealed class FeatureIndex
         var digests = new FeatureDigest[count];
         var idStarts = new int[count + 1];
         var ids = new byte[bytes.Length];
-        var position = Magic.Length + 8;
+        var position = Magic.Length + 32 + 8;
         var idLength = 0;
         for (var i = 0; i < count; i++)
         {
@@ -102,13 +107,15 @@ public sealed class FeatureIndex
 
         idStarts[count] = idLength;
         Array.Resize(ref ids, idLength);
-        return new FeatureIndex(hashes, digests, ids, idStarts, (int)count);
+        return new FeatureIndex(hashes, digests, ids, idStarts, (int)count, sourceSha256);
     }
 
     /// <summary>Writes the index to <paramref name="path"/> through a temporary file, so a reader sees the old index or the new one whole.</summary>
     /// <param name="path">The index file.</param>
-    public void Write(string path)
+    /// <param name="sourceSha256">The SHA-256 (hex) of the file the index was read from, so a later build knows whether the file still holds these features.</param>
+    public void Write(string path, string sourceSha256)
     {
+        var source = FromHex(sourceSha256 ?? throw new ArgumentNullException(nameof(sourceSha256)));
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = path + ".tmp";
@@ -123,6 +130,7 @@ public sealed class FeatureIndex
             }
 
             Put(Magic, Magic.Length);
+            Put(source, source.Length);
             Put(BitConverter.GetBytes((long)Count), 8);
             for (var i = 0; i < Count; i++)
             {
@@ -176,6 +184,33 @@ public sealed class FeatureIndex
         }
 
         return -1;
+    }
+
+    private static string ToHex(ReadOnlySpan<byte> bytes)
+    {
+        var text = new StringBuilder(bytes.Length * 2);
+        foreach (var b in bytes)
+        {
+            text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
+    private static byte[] FromHex(string hex)
+    {
+        if (hex.Length != 64)
+        {
+            throw new ArgumentException("A SHA-256 is 64 hexadecimal digits.", nameof(hex));
+        }
+
+        var bytes = new byte[32];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = byte.Parse(hex.Substring(i * 2, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return bytes;
     }
 
     private static int ReadLength(byte[] bytes, ref int position)
