@@ -9,4 +9,5 @@ namespace Mapbox.Uploads.Build;
 /// <param name="TilesetPrecisions">Square kilometres per precision tier.</param>
 /// <param name="LayerStats">The job's layer statistics, as the service wrote them.</param>
 /// <param name="Filesize">The tileset's size in bytes.</param>
-internal sealed record JobFigures(string JobId, string Stage, IReadOnlyDictionary<string, double>? TilesetPrecisions, JsonElement? LayerStats, long? Filesize);
+/// <param name="Incremental">For a recipe with <c>"incremental": true</c>: <c>initial</c>, <c>reset: why</c>, or <c>changeset +a ~c -r, its megabytes of the source's</c>.</param>
+internal sealed record JobFigures(string JobId, string Stage, IReadOnlyDictionary<string, double>? TilesetPrecisions, JsonElement? LayerStats, long? Filesize, string? Incremental = null);

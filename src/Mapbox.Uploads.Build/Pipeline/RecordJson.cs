@@ -148,6 +148,7 @@ internal static class RecordJson
             writer.WriteNull("filesize");
         }
 
+        writer.WriteString("incremental", job.Incremental);
         writer.WriteEndObject();
     }
 
@@ -158,7 +159,8 @@ internal static class RecordJson
             ? precisions.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal)
             : null,
         Property(job, "layerStats") is { ValueKind: not JsonValueKind.Null } stats ? stats.Clone() : null,
-        Property(job, "filesize") is { ValueKind: JsonValueKind.Number } size ? size.GetInt64() : null);
+        Property(job, "filesize") is { ValueKind: JsonValueKind.Number } size ? size.GetInt64() : null,
+        Text(job, "incremental"));
 
     private static JsonElement? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;

@@ -31,4 +31,6 @@ internal sealed class ResultRow : ISummaryRow
     public long? SizeBytes => _record.Content?.Length;
 
     public string? ErrorCode => _record.ErrorCode;
+
+    public string? Incremental => _record.Job?.Incremental;
 }

@@ -57,6 +57,15 @@ public sealed class SummaryTests : IDisposable
     }
 
     [Fact]
+    public void An_incremental_tileset_says_how_it_was_published_in_its_status_cell_in_every_summary()
+    {
+        var trails = new Row("alice.trails", "recipes/trails.json", "Succeeded", "job1", TimeSpan.FromSeconds(2), 300, null, "changeset +1 ~2 -3, 0.01 MB of the source's 64.00 MB");
+
+        Assert.Contains("Succeeded (changeset +1 ~2 -3, 0.01 MB of the source's 64.00 MB)", PlainTable.Render([trails])[2], StringComparison.Ordinal);
+        Assert.Contains("| Succeeded (changeset +1 ~2 -3, 0.01 MB of the source's 64.00 MB) |", MarkdownSummary.Render([trails], CiSummaries.StepSummaryLimitBytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_summary_too_large_for_its_budget_drops_rows_and_says_how_many()
     {
         var rows = Enumerable.Range(0, 20_000)
@@ -129,5 +138,5 @@ public sealed class SummaryTests : IDisposable
         return name => values.TryGetValue(name, out var value) ? value : null;
     }
 
-    private sealed record Row(string Tileset, string File, string Status, string? UploadId, TimeSpan? Duration, long? SizeBytes, string? ErrorCode) : ISummaryRow;
+    private sealed record Row(string Tileset, string File, string Status, string? UploadId, TimeSpan? Duration, long? SizeBytes, string? ErrorCode, string? Incremental = null) : ISummaryRow;
 }
