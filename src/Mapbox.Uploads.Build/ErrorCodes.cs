@@ -165,6 +165,9 @@ internal static class ErrorCodes
     public static readonly ErrorCode TilesetJobWarning = new("MBX6003", "Tileset job warning",
         "The tileset was published, but the job reported a problem, for example features dropped by the 500 KB tile limit; simplify or filter the data in the recipe if the loss matters.");
 
+    public static readonly ErrorCode ChangesetJobFailed = new("MBX6005", "Changeset job failed",
+        "Mapbox could not apply the changeset of the source file named (a recipe with \"incremental\": true); its feature index was kept as it was, so the next build sends the same changes again. Fix what the job's errors say, or set MapboxUploadForce=true to publish the whole source (a reset).");
+
     public static readonly ErrorCode Timeout = new("MBX7001", "Processing timed out",
         "Processing took longer than MapboxUploadTimeout seconds; raise it, or set MapboxUploadWait=false and check the upload later.");
 
