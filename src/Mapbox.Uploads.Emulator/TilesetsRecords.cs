@@ -14,6 +14,9 @@ internal static class JobStage
 
 internal sealed record SourceRecord(string User, string Id, IReadOnlyList<byte[]> Files);
 
+/// <summary>A changeset: the same shape as a source (files of line-delimited GeoJSON), a separate namespace.</summary>
+internal sealed record ChangesetRecord(string User, string Id, IReadOnlyList<byte[]> Files, DateTimeOffset Created, DateTimeOffset Modified);
+
 internal sealed class TilesetRecord(string id, string recipeJson, string name, string? description, bool isPrivate, DateTimeOffset created)
 {
     public string Id { get; } = id;
@@ -31,6 +34,12 @@ internal sealed class TilesetRecord(string id, string recipeJson, string name, s
     public DateTimeOffset Modified { get; set; } = created;
 
     public List<JobRecord> Jobs { get; } = [];
+
+    /// <summary>The recipe of the last publish while the recipe had <c>"incremental": true</c>; null when the last publish was not incremental.</summary>
+    public string? IncrementalRecipeJson { get; set; }
+
+    /// <summary>What the tiles hold: per layer, the features of the last successful job.</summary>
+    public Dictionary<string, LayerFeatures> Features { get; set; } = new(StringComparer.Ordinal);
 }
 
 internal sealed class JobRecord(string id, string tilesetId, DateTimeOffset created)
@@ -58,4 +67,13 @@ internal sealed class JobRecord(string id, string tilesetId, DateTimeOffset crea
     public Dictionary<string, int> LayerFeatures { get; } = new(StringComparer.Ordinal);
 
     public long Filesize { get; set; }
+
+    /// <summary><c>initial</c> or <c>reset</c> for a publish of an incremental recipe; null otherwise.</summary>
+    public string? Incremental { get; init; }
+
+    /// <summary>Layer to changeset key (<c>user/id</c>) for a changeset job; null for a publish.</summary>
+    public IReadOnlyDictionary<string, string>? Changesets { get; init; }
+
+    /// <summary>The layers' features this job makes, from when it starts until it finishes; applied only on success.</summary>
+    public Dictionary<string, LayerFeatures>? Result { get; set; }
 }
