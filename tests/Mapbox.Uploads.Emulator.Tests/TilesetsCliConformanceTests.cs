@@ -24,7 +24,9 @@ public class TilesetsCliConformanceTests
         var directory = ConformanceScript.Directory("TilesetsConformanceDirectory");
         var python = await VenvPythonAsync(directory);
         // Jobs long enough for the CLI to meet a running job's lock, short enough to poll: the script needs 1 to 5 s.
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromSeconds(2) });
+        // It publishes three times (publish, publish-changesets, publish of a broken tileset) within the service's 2 a minute.
+        await using var emulator = await EmulatorServer.StartAsync(
+            new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromSeconds(3), TilesetPublishesPerMinute = 3 });
         var environment = new Dictionary<string, string>
         {
             ["MAPBOX_API"] = emulator.BaseUrl.ToString().TrimEnd('/'),
@@ -38,6 +40,12 @@ public class TilesetsCliConformanceTests
         Assert.Equal([LineDelimited(Fixture(directory, "parks.geojson")), Fixture(directory, "parks-more.ldgeojson")], Source(emulator, "parks"));
         Assert.Equal([Fixture(directory, "dem.tif")], Source(emulator, "dem"));
         Assert.False(emulator.TryGetTilesetSource(Username, "scratch", out _));
+        // The changeset job: feature 1 deleted, 2 replaced, 3 added, as the CLI sent them; the other layer untouched.
+        var features = emulator.TilesetFeatures($"{Username}.roads");
+        Assert.NotNull(features);
+        var changes = File.ReadAllLines(Path.Combine(directory, "roads-changes.ldgeojson"));
+        Assert.Equal(changes[..^1].Order(StringComparer.Ordinal), features["roads"].Order(StringComparer.Ordinal));
+        Assert.Equal(3, features["parks"].Count);
         // Every refusal is one the script provoked and checked; nothing else was refused.
         var refusals = emulator.Requests.Where(request => request.StatusCode >= 400).Select(request => (request.Route, request.Method, request.StatusCode));
         Assert.Equal(
@@ -46,6 +54,7 @@ public class TilesetsCliConformanceTests
                 (EmulatorRoute.Tilesets, "POST", 400), // create with an invalid recipe
                 (EmulatorRoute.TilesetRecipes, "PATCH", 400), // update-recipe with an invalid recipe
                 (EmulatorRoute.TilesetSources, "DELETE", 409), // delete-source while its job runs
+                (EmulatorRoute.TilesetChangesets, "GET", 404), // view-changeset of the deleted changeset
                 (EmulatorRoute.TilesetSources, "GET", 404), // view-source of the deleted source
                 (EmulatorRoute.TilesetRecipes, "GET", 404), // view-recipe of the deleted tileset
             ],

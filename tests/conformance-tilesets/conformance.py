@@ -7,7 +7,8 @@ checked on its exit code and its output. Prints one line per command and exits n
 Run it with the venv's python (make-venv.sh makes it): the `tilesets` beside that python is the one run. The token
 needs tilesets:write, tilesets:read and tilesets:list. The emulator's jobs must take 1 to 5 seconds, so that a
 delete of a source while its job runs meets the lock, and the job still finishes within the polling bound.
-Left for the caller to check on the emulator itself: the bytes the sources `roads`, `parks` and `dem` hold.
+Left for the caller to check on the emulator itself: the bytes the sources `roads`, `parks` and `dem` hold, and
+the features of the tileset `roads` after its changeset job.
 """
 
 import base64
@@ -108,10 +109,18 @@ def main(folder):
     roads_size = (HERE / "roads.ldgeojson").stat().st_size
     layer = {"minzoom": 0, "maxzoom": 5}
     recipe = {"version": 1, "layers": {"roads": {"source": SOURCE_PREFIX + "roads", **layer}}}
-    recipe_two_layers = {"version": 1, "layers": {"roads": {"source": SOURCE_PREFIX + "roads", **layer},
-                                                  "parks": {"source": SOURCE_PREFIX + "parks", "minzoom": 0, "maxzoom": 8}}}
+    recipe_two_layers = {"version": 1, "incremental": True,
+                         "layers": {"roads": {"source": SOURCE_PREFIX + "roads", **layer},
+                                    "parks": {"source": SOURCE_PREFIX + "parks", "minzoom": 0, "maxzoom": 8}}}
     recipe_orphan = {"version": 1, "layers": {"scratch": {"source": SOURCE_PREFIX + "scratch", **layer}}}
     recipe_invalid = {"version": 1, "layers": {"roads": {"source": SOURCE_PREFIX + "missing", "minzoom": 0, "maxzoom": 17}}}
+    changeset = "roads-changes"
+    changeset_uri = f"mapbox://tileset-changeset/{USER}/{changeset}"
+    # Delete markers last: the CLI reads the first line's "type" to tell line-delimited features (cligj), and a
+    # changeset that starts with {"id": 1, "delete": true} ends in a KeyError traceback.
+    changes = str(HERE / "roads-changes.ldgeojson")
+    changes_size = (HERE / "roads-changes.ldgeojson").stat().st_size
+    changeset_payload_file = write_json(folder, "changesets.json", {"layers": {"roads": {"changeset": changeset_uri}}})
     recipe_file = write_json(folder, "recipe.json", recipe)
     recipe_two_layers_file = write_json(folder, "recipe-two-layers.json", recipe_two_layers)
     recipe_orphan_file = write_json(folder, "recipe-orphan.json", recipe_orphan)
@@ -225,7 +234,7 @@ def main(folder):
         code, out, err = tilesets("publish", tileset)
         expect(code == 0, f"published: {code} {out!r} {err!r}")
         answer = json.loads(out)
-        expect(answer["message"] == f"Processing {tileset}" and answer["jobId"], f"the publish answer: {answer}")
+        expect(answer["message"] == f"Processing {tileset}" and answer["jobId"] and answer["incremental"] == "initial", f"the publish answer: {answer}")
         expect(f"tilesets job {tileset} {answer['jobId']}" in err.replace("\x1b[1m", "").replace("\x1b[0m", ""), f"the next step on stderr: {err!r}")
         return answer["jobId"]
     job_id = step("publish", publish)
@@ -255,6 +264,33 @@ def main(folder):
         expect(ok("jobs", tileset, "--stage", "failed") == [], "no failed job")
     step("jobs (--stage, --limit)", jobs)
 
+    def upload_changeset():
+        answer = ok("upload-changeset", USER, changeset, changes, "--quiet")
+        expect(answer == {"id": changeset_uri, "files": 1, "file_size": changes_size, "source_size": changes_size}, f"the changeset answer: {answer}")
+        expect(ok("upload-changeset", USER, changeset, changes, "--quiet")["files"] == 2, "a second file appended")
+        expect(ok("upload-changeset", USER, changeset, changes, "--replace", "--quiet")["files"] == 1, "replaced by one file")
+        code, _, err = tilesets("upload-changeset", USER, "refused", str(HERE / "invalid.ldgeojson"), "--quiet")
+        expect(code == 1 and "'geometry' is a required property" in err, f"a line neither a feature nor a delete marker is refused locally: {code} {err!r}")
+    step("upload-changeset (create, append, --replace)", upload_changeset)
+
+    def view_changeset():
+        answer = ok("view-changeset", USER, changeset)
+        expect(answer["id"] == changeset_uri and answer["files"] == 1 and answer["size"] == changes_size, f"the changeset: {answer}")
+    step("view-changeset", view_changeset)
+
+    def publish_changesets():
+        answer = ok("publish-changesets", tileset, changeset_payload_file)
+        expect(answer["message"] == f"Processing {tileset}" and answer["jobId"], f"the publish-changesets answer: {answer}")
+        job = finished_job(tileset, answer["jobId"])
+        expect(job["stage"] == "success" and job["errors"] == [], f"the changeset job succeeded: {job}")
+        expect(ok("status", tileset)["latest_job"] == answer["jobId"], "the changeset job is the latest")
+    step("publish-changesets (polled to success)", publish_changesets)
+
+    def delete_changeset():
+        expect(lines("delete-changeset", USER, changeset, "--force") == ["Changeset deleted."], "deleted")
+        refused("view-changeset", USER, changeset)
+    step("delete-changeset", delete_changeset)
+
     def failed_job():
         expect(lines("delete-source", USER, "scratch", "--force") == ["Source deleted."], "the scratch source deleted")
         refused("view-source", USER, "scratch")
@@ -264,11 +300,21 @@ def main(folder):
         expect([j["id"] for j in ok("jobs", orphan, "--stage", "failed")] == [failed], "the failed job is listed as failed")
     step("delete-source, then publish fails its job", failed_job)
 
+    def list_activity():
+        both = ok("list-activity", USER)
+        expect(sorted(t["id"] for t in both["data"]) == [orphan, tileset] and both["next"] is None, f"both tilesets, one page: {both}")
+        expect(all(t["request_count"] == 0 and t["last_modified"] for t in both["data"]), f"no tile served yet: {both}")
+        first = ok("list-activity", USER, "--sortby", "modified", "--orderby", "desc", "--limit", "1")
+        expect(len(first["data"]) == 1 and first["next"] == first["data"][0]["id"], f"one page of 1, the next start from its Link: {first}")
+        rest = ok("list-activity", USER, "--sortby", "modified", "--orderby", "desc", "--limit", "1", "--start", first["next"])
+        # On the last page (no Link) the CLI prints its own --start back as "next".
+        expect([t["id"] for t in first["data"] + rest["data"]] == [tileset, orphan] and rest["next"] == first["next"], f"the last modified first, then the rest: {first} {rest}")
+    step("list-activity (--sortby, --orderby, --limit, --start)", list_activity)
+
     def delete():
-        expect(lines("delete", tileset, "--force") == ["Tileset deleted."], "deleted")
         expect(lines("delete", orphan, "--force") == ["Tileset deleted."], "deleted")
-        expect("Tileset does not exist" in refused("view-recipe", tileset), "the recipe is gone with the tileset")
-        expect(lines("list", USER) == [], "no tileset left")
+        expect("Tileset does not exist" in refused("view-recipe", orphan), "the recipe is gone with the tileset")
+        expect(lines("list", USER) == [tileset], "only the roads tileset left")
     step("delete", delete)
 
     failures = [name for name, problem in results if problem is not None]
