@@ -136,6 +136,16 @@ public sealed class EmulatorServer : IAsyncDisposable
         return content is not null;
     }
 
+    /// <summary>Copies out the files of a tileset source as the emulator holds them, in the order they were sent.</summary>
+    /// <param name="username">The source's account.</param>
+    /// <param name="id">The source's id.</param>
+    /// <param name="files">Each file's bytes, when the source exists.</param>
+    public bool TryGetTilesetSource(string username, string id, [NotNullWhen(true)] out IReadOnlyList<byte[]>? files)
+    {
+        files = _state.Tilesets.FindSource(username, id)?.Files.Select(file => file.ToArray()).ToList();
+        return files is not null;
+    }
+
     /// <summary>
     /// What a Tiling Service tileset's tiles would hold after its last successful job: per recipe layer, each
     /// feature's line as stored (a publish takes the source's features, a changeset job adds, replaces and deletes by

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Mapbox.Uploads.Emulator;
 
-/// <summary>The Tiling Service routes under <c>/tilesets/v1</c>: sources, recipes, tilesets, publish, jobs, queue.</summary>
+/// <summary>The Tiling Service routes under <c>/tilesets/v1</c>: sources, recipes, tilesets, publish, jobs, queue; and tileset activity.</summary>
 internal static partial class TilesetsRoutes
 {
     private const string Write = "tilesets:write";
@@ -79,6 +79,7 @@ internal static partial class TilesetsRoutes
 
         api.MapPut("/queue", () => Results.Json(new { total = state.Tilesets.QueuedJobs() }))
             .WithMetadata(new RouteTag(EmulatorRoute.TilesetJobs, Read), reads);
+        MapActivity(app, state);
     }
 
     private static IResult Message(int statusCode, string message) => ApiRoutes.Message(statusCode, message);
