@@ -57,7 +57,11 @@ internal sealed partial class TilesetsStore
                 continue;
             }
             job.LayerFeatures[layer] = features;
-            job.Filesize += _sources[sourceKey!].Files.Sum(f => (long)f.Length) / 2;
+            // Billed by the source processed: each source the recipe reads counts once, whole, as the emulator holds it.
+            if (job.ProcessedSources.Add(sourceKey!))
+            {
+                job.Filesize += _sources[sourceKey!].Files.Sum(f => (long)f.Length);
+            }
         }
         if (job.Errors.Count == 0 && job.LayerFeatures.Values.Sum() == 0)
         {
