@@ -50,6 +50,13 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     [Required]
     public string MaxParallel { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The share of a source's features (<c>MapboxIncrementalMaxChangePercent</c>, 0 to 100) above which a recipe with
+    /// <c>"incremental": true</c> is published in full (a reset) instead of by changeset. Text, as <see cref="Timeout"/>.
+    /// </summary>
+    [Required]
+    public string IncrementalMaxChangePercent { get; set; } = string.Empty;
+
     /// <summary>The project being built (<c>$(MSBuildProjectFullPath)</c>): errors about the project point at it, not at the package's .targets.</summary>
     public string? ProjectFile { get; set; }
 
@@ -114,6 +121,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         var apiUrl = ApiAddress.Check(ApiUrl);
         var settings = UploadSettings.Parse(Wait, Timeout, MaxParallel);
         var budget = ProcessingEstimate.ParseBudget(MaxProcessedMegabytes);
+        var maxChangePercent = IncrementalSettings.MaxChangePercent(IncrementalMaxChangePercent);
         var token = ReadToken(isCi);
         if (token is null && !DryRun)
         {
@@ -126,21 +134,10 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         var plans = new List<PipelinePlan> { pipeline.Plan(items, items.Count == Tilesets.Length, (toUpload, toAsk) => Send(token!, apiUrl, settings, toUpload, toAsk), _cancel.Token) };
         if (Sources.Length + Recipes.Length > 0)
         {
-            plans.Add(PlanTilingService(token, apiUrl, settings, stamps));
+            plans.Add(PlanTilingService(token, apiUrl, settings, stamps, maxChangePercent));
         }
 
-        // Every pipeline is checked and estimated before the first request of any, so the budget can refuse them all.
-        var estimate = plans.SelectMany(plan => plan.Estimate).ToList();
-        if (estimate.Count > 0 && (DryRun || plans.Any(plan => plan.Sends)))
-        {
-            foreach (var line in ProcessingEstimate.Lines(estimate, DryRun))
-            {
-                BuildLog.High(line);
-            }
-        }
-
-        ProcessingEstimate.CheckBudget(estimate, budget);
-        var outcomes = plans.SelectMany(plan => plan.Complete()).ToList();
+        var outcomes = Complete(plans, budget);
         var recorder = new OutcomeRecorder(stamps, BuildLog);
         foreach (var outcome in outcomes)
         {
@@ -150,20 +147,46 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         Publish(recorder);
     }
 
+    /// <summary>Every pipeline is checked and estimated before the first request of any, so the budget can refuse them all.</summary>
+    private List<ItemOutcome> Complete(IReadOnlyList<PipelinePlan> plans, long? budget)
+    {
+        try
+        {
+            var estimate = plans.SelectMany(plan => plan.Estimate).ToList();
+            if (estimate.Count > 0 && (DryRun || plans.Any(plan => plan.Sends)))
+            {
+                foreach (var line in ProcessingEstimate.Lines(estimate, DryRun))
+                {
+                    BuildLog.High(line);
+                }
+            }
+
+            ProcessingEstimate.CheckBudget(estimate, budget);
+            return plans.SelectMany(plan => plan.Complete()).ToList();
+        }
+        finally
+        {
+            foreach (var plan in plans)
+            {
+                plan.Dispose();
+            }
+        }
+    }
+
     private IReadOnlyList<ItemOutcome> Send(MapboxAccessToken token, Uri apiUrl, UploadSettings settings, IReadOnlyList<Checked> toUpload, IReadOnlyList<Checked> toAsk)
     {
         using var client = new UploadsClient(token, ClientOptions(apiUrl));
         return new UploadRun(client, BuildLog, settings).Run(toUpload, toAsk, _cancel.Token);
     }
 
-    private PipelinePlan PlanTilingService(MapboxAccessToken? token, Uri apiUrl, UploadSettings settings, StampStore stamps)
+    private PipelinePlan PlanTilingService(MapboxAccessToken? token, Uri apiUrl, UploadSettings settings, StampStore stamps, int maxChangePercent)
     {
         var account = token?.Username ?? ItemReader.UnknownAccount;
         var redactedUrl = Redaction.Url(apiUrl);
         var sources = MtsItemReader.ReadSources(Sources, account, redactedUrl, BuildLog);
         var recipes = MtsItemReader.ReadRecipes(Recipes, account, redactedUrl, BuildLog);
         var allRead = sources.Sum(source => source.Files.Count) == Sources.Length && recipes.Count == Recipes.Length;
-        var pipeline = new MtsPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog, account);
+        var pipeline = new MtsPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog, account, maxChangePercent);
         return pipeline.Plan(sources, recipes, allRead, (toSend, toPublish) =>
         {
             using var client = new TilesetsClient(token!, TilesetClientOptions(apiUrl));

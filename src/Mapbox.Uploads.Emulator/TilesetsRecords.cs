@@ -15,6 +15,9 @@ internal static class JobStage
 
 internal sealed record SourceRecord(string User, string Id, IReadOnlyList<byte[]> Files);
 
+/// <summary>A changeset: the same shape as a source (files of line-delimited GeoJSON), a separate namespace.</summary>
+internal sealed record ChangesetRecord(string User, string Id, IReadOnlyList<byte[]> Files, DateTimeOffset Created, DateTimeOffset Modified);
+
 internal sealed class TilesetRecord(string id, string recipeJson, string name, string? description, bool isPrivate, DateTimeOffset created)
 {
     public string Id { get; } = id;
@@ -32,6 +35,12 @@ internal sealed class TilesetRecord(string id, string recipeJson, string name, s
     public DateTimeOffset Modified { get; set; } = created;
 
     public List<JobRecord> Jobs { get; } = [];
+
+    /// <summary>The recipe of the last publish while the recipe had <c>"incremental": true</c>; null when the last publish was not incremental.</summary>
+    public string? IncrementalRecipeJson { get; set; }
+
+    /// <summary>What the tiles hold: per layer, the features of the last successful job.</summary>
+    public Dictionary<string, LayerFeatures> Features { get; set; } = new(StringComparer.Ordinal);
 }
 
 internal sealed class JobRecord(string id, string tilesetId, DateTimeOffset created)
@@ -68,4 +77,13 @@ internal sealed class JobRecord(string id, string tilesetId, DateTimeOffset crea
     /// megabyte (10^6 bytes) processed and 0.001 per feature, rounded to 3 decimals. Mapbox's own formula is not published.
     /// </summary>
     public double ComputeUnits => Math.Round(0.3 + Filesize / 1e7 + LayerFeatures.Values.Sum() * 0.001, 3);
+
+    /// <summary><c>initial</c> or <c>reset</c> for a publish of an incremental recipe; null otherwise.</summary>
+    public string? Incremental { get; init; }
+
+    /// <summary>Layer to changeset key (<c>user/id</c>) for a changeset job; null for a publish.</summary>
+    public IReadOnlyDictionary<string, string>? Changesets { get; init; }
+
+    /// <summary>The layers' features this job makes, from when it starts until it finishes; applied only on success.</summary>
+    public Dictionary<string, LayerFeatures>? Result { get; set; }
 }

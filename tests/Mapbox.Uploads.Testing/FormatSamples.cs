@@ -127,7 +127,7 @@ public static class FormatSamples
         return field;
     }
 
-    private static byte[] UInt16(ushort value, bool littleEndian)
+    internal static byte[] UInt16(ushort value, bool littleEndian)
     {
         var bytes = new byte[2];
         if (littleEndian)
@@ -142,7 +142,7 @@ public static class FormatSamples
         return bytes;
     }
 
-    private static byte[] UInt32(uint value, bool littleEndian)
+    internal static byte[] UInt32(uint value, bool littleEndian)
     {
         var bytes = new byte[4];
         if (littleEndian)
@@ -157,7 +157,7 @@ public static class FormatSamples
         return bytes;
     }
 
-    private static byte[] UInt64(ulong value, bool littleEndian)
+    internal static byte[] UInt64(ulong value, bool littleEndian)
     {
         var bytes = new byte[8];
         if (littleEndian)

@@ -7,7 +7,11 @@ namespace Mapbox.Uploads.Build;
 /// <param name="Contents">Each file's content, in the group's order.</param>
 /// <param name="Changed">True when any file, or the set of files, differs from its last successful upload.</param>
 /// <param name="Size">The source's bytes on Mapbox after this build, as <see cref="SourceSize"/> reckons them.</param>
-internal sealed record CheckedSource(SourceGroup Group, IReadOnlyList<ContentFingerprint> Contents, bool Changed, SourceSize Size);
+internal sealed record CheckedSource(SourceGroup Group, IReadOnlyList<ContentFingerprint> Contents, bool Changed, SourceSize Size)
+{
+    /// <summary>For a source read by a recipe with <c>"incremental": true</c>: its features against their last published state.</summary>
+    public SourceFeatures? Features { get; init; }
+}
 
 /// <summary>A recipe that passed its checks, with what its publication needs.</summary>
 /// <param name="Recipe">The recipe.</param>
@@ -39,4 +43,13 @@ internal sealed record CheckedRecipe(RecipeItem Recipe, IReadOnlyList<string> So
 
     /// <summary>Why the recipe is published, for the estimate; null when it is not.</summary>
     public ProcessingReason? Why { get; init; }
+
+    /// <summary>For a recipe with <c>"incremental": true</c>: what it is and which layer reads which source.</summary>
+    public IncrementalRecipe? Incremental { get; init; }
+
+    /// <summary>For an incremental recipe to publish: initial, reset (why) or changeset, decided before anything is sent.</summary>
+    public IncrementalDecision? Plan { get; init; }
+
+    /// <summary>For a changeset: each layer to update and the source whose changeset it gets (sources with feature changes only).</summary>
+    public IReadOnlyList<(string Layer, SourceFeatures Source)> ChangesetLayers { get; init; } = [];
 }

@@ -3,7 +3,13 @@ using System;
 namespace Mapbox.Uploads.Build;
 
 /// <summary>A failure of one item: its code and message, where in the file (for checks), and detail for -v:diag.</summary>
-internal sealed record ItemFailure(ErrorCode Code, string Message, int Line = 0, int Column = 0, string? Detail = null);
+/// <param name="Code">The failure's code.</param>
+/// <param name="Message">What failed and how to fix it.</param>
+/// <param name="Line">The line in the file, for checks.</param>
+/// <param name="Column">The column in the file, for checks.</param>
+/// <param name="Detail">More for -v:diag.</param>
+/// <param name="File">The file the error points at when it is not the item's own (a recipe's changeset job that failed points at its source file).</param>
+internal sealed record ItemFailure(ErrorCode Code, string Message, int Line = 0, int Column = 0, string? Detail = null, string? File = null);
 
 /// <summary>
 /// How a stage left an item. Stages only return these; <see cref="OutcomeRecorder"/> applies them (log, stamp,

@@ -146,6 +146,7 @@ internal static class RecordJson
 
         WriteNumber(writer, "filesize", job.Filesize);
         WriteNumber(writer, "cu", job.ComputeUnits);
+        writer.WriteString("incremental", job.Incremental);
         writer.WriteEndObject();
     }
 
@@ -157,6 +158,7 @@ internal static class RecordJson
             : null,
         Property(job, "layerStats") is { ValueKind: not JsonValueKind.Null } stats ? stats.Clone() : null,
         Long(job, "filesize"),
+        Text(job, "incremental"),
         Double(job, "cu"));
 
     private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)

@@ -35,4 +35,6 @@ internal sealed class ResultRow : ISummaryRow
     public double? ComputeUnits => _record.ComputeUnits;
 
     public string? ErrorCode => _record.ErrorCode;
+
+    public string? Incremental => _record.Job?.Incremental;
 }

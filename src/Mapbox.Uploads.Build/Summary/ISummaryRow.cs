@@ -34,4 +34,7 @@ internal interface ISummaryRow
 
     /// <summary>The MBX code of a failure; null on success.</summary>
     string? ErrorCode { get; }
+
+    /// <summary>For a tileset whose recipe has <c>"incremental": true</c>: how it was published (initial, reset and why, or the changeset); null otherwise.</summary>
+    string? Incremental { get; }
 }

@@ -14,7 +14,7 @@ internal static class SummaryText
     [
         row.Tileset,
         row.File,
-        row.ErrorCode is null ? row.Status : row.Status + " " + row.ErrorCode,
+        (row.ErrorCode is null ? row.Status : row.Status + " " + row.ErrorCode) + (row.Incremental is null ? string.Empty : $" ({row.Incremental})"),
         row.UploadId ?? "-",
         Duration(row.Duration),
         Size(row.SizeBytes),
