@@ -55,7 +55,7 @@ internal static class ErrorCodes
         "The token travels in the query string, so plain http:// is allowed only for a loopback host (an emulator). Use https://.");
 
     public static readonly ErrorCode SettingInvalid = new("MBX1020", "Setting invalid",
-        "MapboxUploadTimeout takes a whole number of seconds above 0, MapboxUploadMaxParallel a whole number above 0 and MapboxIncrementalMaxChangePercent a whole number from 0 to 100; fix the property or remove it to use the default.");
+        "MapboxUploadTimeout takes a whole number of seconds above 0, MapboxUploadMaxParallel a whole number above 0, MapboxIncrementalMaxChangePercent a whole number from 0 to 100 and MapboxMaxProcessedMegabytes a number of megabytes of 0 or more (empty: no budget); fix the property or remove it to use the default.");
 
     public static readonly ErrorCode MapIdMissing = new("MBX2001", "MapId missing",
         "Give every MapboxTileset item a MapId: <MapboxTileset Include=\"data/roads.geojson\" MapId=\"roads\" />.");
@@ -80,6 +80,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode RecipeItemInvalid = new("MBX2011", "Recipe item invalid",
         "Give every MapboxRecipe item a TilesetId (1 to 32 of A-Z a-z 0-9 - _, optionally 'owner.id' of the token's account), a Name of at most 64 characters, a Description of at most 500 and Private true or false; each tileset takes one recipe.");
+
+    public static readonly ErrorCode BudgetExceeded = new("MBX2020", "Processing budget exceeded",
+        "The build would have more megabytes processed (and billed) by Mapbox than MapboxMaxProcessedMegabytes allows; the message lists each tileset, largest first, and why it is processed. Publish fewer tilesets at once, or raise the budget. MapboxUploadForce does not bypass it.");
 
     public static readonly ErrorCode FileMissing = new("MBX3001", "Data file missing",
         "Include paths of MapboxTileset items are relative to the project directory.");

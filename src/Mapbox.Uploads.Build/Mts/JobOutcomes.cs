@@ -10,7 +10,7 @@ internal static class JobOutcomes
         var item = recipe.Recipe;
         var where = $"{item.Ref.Spec} (tileset {item.Ref.Tileset})";
         var job = result.Job;
-        var figures = new JobFigures(result.JobId, job?.Stage ?? TilesetJobStages.Processing, job?.TilesetPrecisions, job?.LayerStats, job?.Filesize, incremental);
+        var figures = new JobFigures(result.JobId, job?.Stage ?? TilesetJobStages.Processing, job?.TilesetPrecisions, job?.LayerStats, job?.Filesize, incremental, job?.ComputeUnits);
         var how = incremental is null ? string.Empty : $" ({incremental})";
         if (result.TimedOut || job is null)
         {
@@ -26,7 +26,8 @@ internal static class JobOutcomes
         return job.Stage switch
         {
             TilesetJobStages.Success => new ItemOutcome(item.Item, ItemStatus.Succeeded, recipe.Content, result.JobId, null,
-                $"Mapbox: {item.Ref.Tileset} published by job {result.JobId} from {item.Ref.Spec}{how}{(job.Warnings.Count > 0 ? $" with {job.Warnings.Count} warning(s)" : string.Empty)}.", figures),
+                $"Mapbox: {item.Ref.Tileset} published by job {result.JobId} from {item.Ref.Spec}{how}{(job.Warnings.Count > 0 ? $" with {job.Warnings.Count} warning(s)" : string.Empty)}{ProcessingEstimate.Reported(Processed.OfJob(figures))}.",
+                figures, Processed: Processed.OfJob(figures)),
             TilesetJobStages.Superseded => new ItemOutcome(item.Item, ItemStatus.Created, recipe.Content, result.JobId, null,
                 $"Mapbox: {item.Ref.Tileset}: job {result.JobId} was superseded by a later publish of the same tileset, whose result is the tileset's; the next build publishes {item.Ref.Spec} again.", figures),
             _ when recipe.Plan?.Kind == PublishKind.Changeset && recipe.ChangesetLayers.Count > 0 => ChangesetFailed(recipe, result.JobId, job, figures),

@@ -254,7 +254,7 @@ internal sealed class MtsRun
             if (recipe.InformationOnly && !created)
             {
                 return (recipe, null, new ItemOutcome(item.Item, ItemStatus.Succeeded, recipe.Content, recipe.LastJobId, null,
-                    $"Mapbox: {item.Ref.Tileset} not republished: only its name, description or privacy changed, and its recipe and sources are those of job {recipe.LastJobId}."));
+                    $"Mapbox: {item.Ref.Tileset} not republished: only its name, description or privacy changed, and its recipe and sources are those of job {recipe.LastJobId}.", recipe.LastJobFigures));
             }
 
             var job = await _client.PublishAsync(item.Ref.Tileset, cancellationToken).ConfigureAwait(false);

@@ -17,8 +17,8 @@ internal enum Verdict
     AskService,
 }
 
-/// <summary>The decision and, for the log, why.</summary>
-internal sealed record Decision(Verdict Verdict, string Reason, string? UploadId);
+/// <summary>The decision and, for the log, why; <paramref name="Why"/> is why it is processed, for the estimate (null when it is not).</summary>
+internal sealed record Decision(Verdict Verdict, string Reason, string? UploadId, ProcessingReason? Why = null);
 
 /// <summary>The up-to-date decision, shared by every pipeline: a skip only when every input and the content are unchanged.</summary>
 internal static class Freshness
@@ -27,26 +27,27 @@ internal static class Freshness
     {
         if (stamp is null)
         {
-            return new Decision(Verdict.Publish, "has no record of an earlier upload", null);
+            return new Decision(Verdict.Publish, "has no record of an earlier upload", null, ProcessingReason.New);
         }
 
         var record = stamp.Record;
         var changed = inputs.DifferencesFrom(record.Inputs).ToList();
         if (changed.Count > 0)
         {
-            return new Decision(Verdict.Publish, $"changed {string.Join(", ", changed)} since upload {record.UploadId}", null);
+            var why = changed.Any(ItemInputs.Whereabouts.Contains) ? ProcessingReason.Reset : ProcessingReason.Changed;
+            return new Decision(Verdict.Publish, $"changed {string.Join(", ", changed)} since upload {record.UploadId}", null, why);
         }
 
         if (!string.Equals(record.ContentHash, content.Sha256, StringComparison.Ordinal))
         {
-            return new Decision(Verdict.Publish, $"changed content since upload {record.UploadId}", null);
+            return new Decision(Verdict.Publish, $"changed content since upload {record.UploadId}", null, ProcessingReason.Changed);
         }
 
         return record.Status switch
         {
             ItemStatus.Succeeded or ItemStatus.Skipped => new Decision(Verdict.UpToDate, $"is unchanged since upload {record.UploadId}", record.UploadId),
             ItemStatus.Created when record.UploadId is not null => new Decision(Verdict.AskService, $"is unchanged since upload {record.UploadId}, which was not waited for", record.UploadId),
-            _ => new Decision(Verdict.Publish, $"is unchanged, but upload {record.UploadId} ended {record.Status}", null),
+            _ => new Decision(Verdict.Publish, $"is unchanged, but upload {record.UploadId} ended {record.Status}", null, ProcessingReason.Reset),
         };
     }
 

@@ -23,7 +23,8 @@ internal sealed record ItemFailure(ErrorCode Code, string Message, int Line = 0,
 /// <param name="Summary">The item's one High-importance result line, if it has one.</param>
 /// <param name="Job">The Tiling Service job that published the item, for a recipe.</param>
 /// <param name="Duration">How long the item ran, from its start to its result; null when it never started.</param>
-internal sealed record ItemOutcome(PipelineItem Item, ItemStatus Status, ContentFingerprint? Content, string? UploadId, ItemFailure? Failure, string? Summary, JobFigures? Job = null, TimeSpan? Duration = null)
+/// <param name="Processed">What Mapbox processed (and bills) for the item in this build, as reported after it; null when nothing was.</param>
+internal sealed record ItemOutcome(PipelineItem Item, ItemStatus Status, ContentFingerprint? Content, string? UploadId, ItemFailure? Failure, string? Summary, JobFigures? Job = null, TimeSpan? Duration = null, Processed? Processed = null)
 {
     public static ItemOutcome Failed(PipelineItem item, ContentFingerprint? content, string? uploadId, ItemFailure failure, string? summary = null, TimeSpan? duration = null) =>
         new(item, ItemStatus.Failed, content, uploadId, failure, summary, Duration: duration);

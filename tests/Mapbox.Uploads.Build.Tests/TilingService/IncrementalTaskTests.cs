@@ -86,6 +86,18 @@ public sealed class IncrementalTaskTests : IAsyncLifetime, IDisposable
         return recipe.GetProperty("job").GetProperty("incremental").GetString();
     }
 
+    /// <summary>The manifest's <c>job.filesize</c> of the recipe's entry: the bytes the emulator's job processed.</summary>
+    private long ManifestFilesize()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(_harness.ManifestPath));
+        var recipe = manifest.RootElement.GetProperty("tilesets").EnumerateArray().Single(entry => entry.GetProperty("file").GetString()!.EndsWith("trails.json", StringComparison.Ordinal));
+        return recipe.GetProperty("job").GetProperty("filesize").GetInt64();
+    }
+
+    /// <summary>The estimate's heading, logged before anything is sent.</summary>
+    private static string Estimated(FakeBuildEngine engine) =>
+        Assert.Single(engine.MessagesAt(MessageImportance.High), m => m.StartsWith("Mapbox: this build will have ", StringComparison.Ordinal));
+
     [Fact]
     public void An_incremental_tileset_is_published_initial_then_by_changesets_reset_when_it_must_be_and_never_loses_a_change()
     {
@@ -106,6 +118,12 @@ public sealed class IncrementalTaskTests : IAsyncLifetime, IDisposable
         Assert.Contains(changesetEngine.MessagesAt(MessageImportance.High), m => m.Contains("changeset +1 ~1 -1", StringComparison.Ordinal));
         Assert.StartsWith("changeset +1 ~1 -1, ", ManifestIncremental(), StringComparison.Ordinal);
         AssertFeaturesAre(second);
+        // The estimate of a changeset publish is the changeset's bytes, not the source's: those the emulator's job then processed.
+        var changesetBytes = ManifestFilesize();
+        Assert.InRange(changesetBytes, 1, second.Length - 1);
+        Assert.Equal($"Mapbox: this build will have {ProcessingEstimate.Format(changesetBytes)} processed for 1 of 1 tileset(s):", Estimated(changesetEngine));
+        Assert.Contains(changesetEngine.MessagesAt(MessageImportance.High), m => m.StartsWith($"  {Tileset}: {ProcessingEstimate.Format(changesetBytes)} of changeset of 'trails' read by ", StringComparison.Ordinal)
+            && m.Contains("(changed); last job ", StringComparison.Ordinal));
 
         // A recipe change is a reset.
         _harness.Write("recipes/trails.json", Recipe(12));
@@ -115,6 +133,9 @@ public sealed class IncrementalTaskTests : IAsyncLifetime, IDisposable
         Assert.Equal((1, 0), (Count(EmulatorRoute.TilesetPublish, "POST"), Count(EmulatorRoute.TilesetPublishChangesets, "POST")));
         Assert.Contains(resetEngine.MessagesAt(MessageImportance.High), m => m.Contains("reset: its recipe changed", StringComparison.Ordinal));
         AssertFeaturesAre(third);
+        Assert.Equal(third.Length, ManifestFilesize());
+        Assert.Contains(resetEngine.MessagesAt(MessageImportance.High), m => m.StartsWith($"  {Tileset}: {ProcessingEstimate.Format(third.Length)} of tileset source(s) 'trails'", StringComparison.Ordinal)
+            && m.Contains("(recipe change)", StringComparison.Ordinal));
 
         // A fresh clone (no stamp folder) is a reset too.
         Directory.Delete(_harness.StampDirectory, recursive: true);
@@ -124,6 +145,8 @@ public sealed class IncrementalTaskTests : IAsyncLifetime, IDisposable
         Assert.Equal((1, 0), (Count(EmulatorRoute.TilesetPublish, "POST"), Count(EmulatorRoute.TilesetPublishChangesets, "POST")));
         Assert.Contains(cloneEngine.MessagesAt(MessageImportance.High), m => m.Contains("reset: the build has no record", StringComparison.Ordinal));
         AssertFeaturesAre(fourth);
+        Assert.Equal($"Mapbox: this build will have {ProcessingEstimate.Format(fourth.Length)} processed for 1 of 1 tileset(s):", Estimated(cloneEngine));
+        Assert.Equal(fourth.Length, ManifestFilesize());
 
         // A feature without an id, or two with one id, is refused at its line with nothing sent.
         var (missing, missingEngine, _) = Build(fourth + "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]}}\n");
