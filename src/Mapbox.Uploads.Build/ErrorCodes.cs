@@ -58,7 +58,7 @@ internal static class ErrorCodes
         "The token travels in the query string, so plain http:// is allowed only for a loopback host (an emulator). Use https://.");
 
     public static readonly ErrorCode SettingInvalid = new("MBX1020", "Setting invalid",
-        "MapboxUploadTimeout takes a whole number of seconds above 0 and MapboxUploadMaxParallel a whole number above 0; fix the property or remove it to use the default.");
+        "MapboxUploadTimeout takes a whole number of seconds above 0, MapboxUploadMaxParallel a whole number above 0, MapboxIncrementalMaxChangePercent a whole number from 0 to 100 and MapboxMaxProcessedMegabytes a number of megabytes of 0 or more (empty: no budget); fix the property or remove it to use the default.");
 
     public static readonly ErrorCode MapIdMissing = new("MBX2001", "MapId missing",
         "Give every MapboxTileset item a MapId: <MapboxTileset Include=\"data/roads.geojson\" MapId=\"roads\" />.");
@@ -83,6 +83,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode RecipeItemInvalid = new("MBX2011", "Recipe item invalid",
         "Give every MapboxRecipe item a TilesetId (1 to 32 of A-Z a-z 0-9 - _, optionally 'owner.id' of the token's account), a Name of at most 64 characters, a Description of at most 500 and Private true or false; each tileset takes one recipe.");
+
+    public static readonly ErrorCode BudgetExceeded = new("MBX2020", "Processing budget exceeded",
+        "The build would have more megabytes processed (and billed) by Mapbox than MapboxMaxProcessedMegabytes allows; the message lists each tileset, largest first, and why it is processed. Publish fewer tilesets at once, or raise the budget. MapboxUploadForce does not bypass it.");
 
     public static readonly ErrorCode FileMissing = new("MBX3001", "Data file missing",
         "Include paths of MapboxTileset items are relative to the project directory.");
@@ -138,6 +141,15 @@ internal static class ErrorCodes
     public static readonly ErrorCode RecipeInvalid = new("MBX3021", "Recipe invalid",
         "A recipe is JSON with \"version\" and \"layers\", each layer's \"source\" a mapbox://tileset-source/{user}/{id} of the token's account; fix the recipe file at the line and column given.");
 
+    public static readonly ErrorCode FeatureIdMissing = new("MBX3022", "Feature id missing or invalid",
+        "A source read by an incremental recipe (\"incremental\": true) is diffed by feature id: give every feature a top-level \"id\" that is a string or a number, stable from build to build.");
+
+    public static readonly ErrorCode FeatureIdDuplicate = new("MBX3023", "Feature id not unique",
+        "Mapbox matches changes by id and drops features with duplicate ids (W204); an integer and a string of its digits are one id. Give one of the two features named another id.");
+
+    public static readonly ErrorCode FeatureDeleteMember = new("MBX3024", "Feature has a delete member",
+        "In a changeset a top-level \"delete\" marks a deletion, so a source read by an incremental recipe cannot carry one on a feature; move it into \"properties\".");
+
     public static readonly ErrorCode ApiError = new("MBX4001", "Mapbox API error",
         "Mapbox refused the request; its message says why. Fix the item or the account and build again.");
 
@@ -158,6 +170,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode TilesetJobWarning = new("MBX6003", "Tileset job warning",
         "The tileset was published, but the job reported a problem, for example features dropped by the 500 KB tile limit; simplify or filter the data in the recipe if the loss matters.");
+
+    public static readonly ErrorCode ChangesetJobFailed = new("MBX6005", "Changeset job failed",
+        "Mapbox could not apply the changeset of the source file named (a recipe with \"incremental\": true); its feature index was kept as it was, so the next build sends the same changes again. Fix what the job's errors say, or set MapboxUploadForce=true to publish the whole source (a reset).");
 
     public static readonly ErrorCode Timeout = new("MBX7001", "Processing timed out",
         "Processing took longer than MapboxUploadTimeout seconds; raise it, or set MapboxUploadWait=false and check the upload later.");

@@ -244,6 +244,7 @@ internal static partial class TilesetsRoutes
         tileset_precisions = job.Stage == JobStage.Success ? new Dictionary<string, double> { ["10m"] = Math.Round(job.LayerFeatures.Values.Sum() * 0.01, 2) } : null,
         layer_stats = job.Stage == JobStage.Success ? job.LayerFeatures.ToDictionary(l => l.Key, l => new { total_features = l.Value }) : null,
         filesize = job.Stage == JobStage.Success ? job.Filesize : (long?)null,
+        cu = job.Stage == JobStage.Success ? job.ComputeUnits : (double?)null,
     };
 
     private static string Rfc3339(DateTimeOffset time) =>

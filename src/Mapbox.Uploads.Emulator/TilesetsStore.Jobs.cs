@@ -66,7 +66,11 @@ internal sealed partial class TilesetsStore
             AddDuplicateWarning(job, layer, duplicates);
             job.Result[layer] = features;
             job.LayerFeatures[layer] = features.Count;
-            job.Filesize += source.Files.Sum(f => (long)f.Length) / 2;
+            // Billed by the source processed: each source the recipe reads counts once, whole, as the emulator holds it.
+            if (job.ProcessedSources.Add(sourceKey))
+            {
+                job.Filesize += source.Files.Sum(f => (long)f.Length);
+            }
         }
         if (job.Errors.Count == 0 && job.LayerFeatures.Values.Sum() == 0)
         {

@@ -28,6 +28,7 @@ internal static class CommandTable
         RecipeCommand.Create,
         PublishCommand.Create,
         JobsCommand.Create,
+        DiffCommand.Create,
     ];
 
     public static RootCommand CreateRoot()
