@@ -60,6 +60,10 @@ internal static class ErrorCodes
     public static readonly ErrorCode SettingInvalid = new("MBX1020", "Setting invalid",
         "MapboxUploadTimeout takes a whole number of seconds above 0, MapboxUploadMaxParallel a whole number above 0, MapboxIncrementalMaxChangePercent a whole number from 0 to 100 and MapboxMaxProcessedMegabytes a number of megabytes of 0 or more (empty: no budget); fix the property or remove it to use the default.");
 
+    /// <summary>Raised by the .targets, not the task: an older Visual Studio MSBuild cannot load the task at all.</summary>
+    public static readonly ErrorCode MSBuildTooOld = new("MBX1030", "Visual Studio MSBuild too old",
+        "Visual Studio 2022's MSBuild 17.11.20 or later is needed for the package's .NET Framework task (its binding redirects cover the System.Text.Json 8.0.0.5 the task uses): update Visual Studio 2022 (17.12 or later, or 17.11 with its servicing updates), or build with 'dotnet build' from the .NET 8 SDK or later.");
+
     public static readonly ErrorCode MapIdMissing = new("MBX2001", "MapId missing",
         "Give every MapboxTileset item a MapId: <MapboxTileset Include=\"data/roads.geojson\" MapId=\"roads\" />.");
 
