@@ -48,6 +48,9 @@ internal static class ErrorCodes
     public static readonly ErrorCode TokenInProperty = new("MBX1006", "Access token in an MSBuild property",
         "Binary logs and -v:diag record every property: move the token to the environment variable named by MapboxAccessTokenVariable, remove it from the property, and rotate it on account.mapbox.com.");
 
+    public static readonly ErrorCode TokenAsArgument = new("MBX1007", "Access token on the command line",
+        "A token is never an argument: shell history, process lists and CI logs keep every argument. Remove it (and --token/--access-token) from the command, set MAPBOX_ACCESS_TOKEN (or the variable named by --token-variable) instead, and rotate the token on account.mapbox.com if it was a real one.");
+
     public static readonly ErrorCode ApiUrlMalformed = new("MBX1010", "MapboxApiUrl malformed",
         "Set MapboxApiUrl to an absolute http(s) address such as https://api.mapbox.com, or remove it to use the default.");
 
@@ -55,7 +58,11 @@ internal static class ErrorCodes
         "The token travels in the query string, so plain http:// is allowed only for a loopback host (an emulator). Use https://.");
 
     public static readonly ErrorCode SettingInvalid = new("MBX1020", "Setting invalid",
-        "MapboxUploadTimeout takes a whole number of seconds above 0 and MapboxUploadMaxParallel a whole number above 0; fix the property or remove it to use the default.");
+        "MapboxUploadTimeout takes a whole number of seconds above 0, MapboxUploadMaxParallel a whole number above 0, MapboxIncrementalMaxChangePercent a whole number from 0 to 100 and MapboxMaxProcessedMegabytes a number of megabytes of 0 or more (empty: no budget); fix the property or remove it to use the default.");
+
+    /// <summary>Raised by the .targets, not the task: an older Visual Studio MSBuild cannot load the task at all.</summary>
+    public static readonly ErrorCode MSBuildTooOld = new("MBX1030", "Visual Studio MSBuild too old",
+        "Visual Studio 2022's MSBuild 17.11.20 or later is needed for the package's .NET Framework task (its binding redirects cover the System.Text.Json 8.0.0.5 the task uses): update Visual Studio 2022 (17.12 or later, or 17.11 with its servicing updates), or build with 'dotnet build' from the .NET 8 SDK or later.");
 
     public static readonly ErrorCode MapIdMissing = new("MBX2001", "MapId missing",
         "Give every MapboxTileset item a MapId: <MapboxTileset Include=\"data/roads.geojson\" MapId=\"roads\" />.");
@@ -80,6 +87,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode RecipeItemInvalid = new("MBX2011", "Recipe item invalid",
         "Give every MapboxRecipe item a TilesetId (1 to 32 of A-Z a-z 0-9 - _, optionally 'owner.id' of the token's account), a Name of at most 64 characters, a Description of at most 500 and Private true or false; each tileset takes one recipe.");
+
+    public static readonly ErrorCode BudgetExceeded = new("MBX2020", "Processing budget exceeded",
+        "The build would have more megabytes processed (and billed) by Mapbox than MapboxMaxProcessedMegabytes allows; the message lists each tileset, largest first, and why it is processed. Publish fewer tilesets at once, or raise the budget. MapboxUploadForce does not bypass it.");
 
     public static readonly ErrorCode FileMissing = new("MBX3001", "Data file missing",
         "Include paths of MapboxTileset items are relative to the project directory.");
@@ -135,6 +145,14 @@ internal static class ErrorCodes
     public static readonly ErrorCode RecipeInvalid = new("MBX3021", "Recipe invalid",
         "A recipe is JSON with \"version\" and \"layers\", each layer's \"source\" a mapbox://tileset-source/{user}/{id} of the token's account; fix the recipe file at the line and column given.");
 
+    public static readonly ErrorCode FeatureIdMissing = new("MBX3022", "Feature id missing or invalid",
+        "A source read by an incremental recipe (\"incremental\": true) is diffed by feature id: give every feature a top-level \"id\" that is a string or a number, stable from build to build.");
+
+    public static readonly ErrorCode FeatureIdDuplicate = new("MBX3023", "Feature id not unique",
+        "Mapbox matches changes by id and drops features with duplicate ids (W204); an integer and a string of its digits are one id. Give one of the two features named another id.");
+
+    public static readonly ErrorCode FeatureDeleteMember = new("MBX3024", "Feature has a delete member",
+        "In a changeset a top-level \"delete\" marks a deletion, so a source read by an incremental recipe cannot carry one on a feature; move it into \"properties\".");
     public static readonly ErrorCode RasterSourceInvalid = new("MBX3030", "Raster source file refused locally",
         "A raster tileset source file is a GeoTIFF (readable TIFF directory with a raster-to-model transform), a NetCDF file (classic CDF-1/2/5 with a whole header, or NetCDF-4's HDF5 superblock) or a GRIB file (editions 1 and 2, whole messages ending in 7777), at most 20 GB; export it again as the message says.");
 
@@ -168,6 +186,8 @@ internal static class ErrorCodes
     public static readonly ErrorCode TilesetJobWarning = new("MBX6003", "Tileset job warning",
         "The tileset was published, but the job reported a problem, for example features dropped by the 500 KB tile limit; simplify or filter the data in the recipe if the loss matters.");
 
+    public static readonly ErrorCode ChangesetJobFailed = new("MBX6005", "Changeset job failed",
+        "Mapbox could not apply the changeset of the source file named (a recipe with \"incremental\": true); its feature index was kept as it was, so the next build sends the same changes again. Fix what the job's errors say, or set MapboxUploadForce=true to publish the whole source (a reset).");
     public static readonly ErrorCode RasterJobFailed = new("MBX6006", "Raster tileset job failed",
         "The Tiling Service could not build the raster or rasterarray tileset; the message holds the job's errors (a file type the recipe's type does not take, no CRS, bands the filter does not find). Fix the file or the recipe and build again.");
 

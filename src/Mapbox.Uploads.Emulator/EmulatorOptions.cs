@@ -78,6 +78,12 @@ public sealed class EmulatorOptions
     /// <summary>Tiling Service publishes allowed per token and window (2 by default, as the real service); 0 turns the limit off.</summary>
     public int TilesetPublishesPerMinute { get; init; } = 2;
 
+    /// <summary>
+    /// Whether the account has incremental updates (a beta): false answers every changeset route and
+    /// publish-changesets 403 with the service's "contact your account manager" message. True by default.
+    /// </summary>
+    public bool IncrementalUpdates { get; init; } = true;
+
     internal void Validate()
     {
         if (TilesetProcessingTime < TimeSpan.Zero)

@@ -30,7 +30,7 @@ public enum EmulatorRoute
     /// <summary>Tiling Service: <c>PUT /tilesets/v1/validateRecipe</c> and <c>/tilesets/v1/{tileset}/recipe</c>.</summary>
     TilesetRecipes,
 
-    /// <summary>Tiling Service: create, update, list and delete tilesets.</summary>
+    /// <summary>Tiling Service: create, update, list and delete tilesets, and their activity (<c>GET /activity/v1/{username}/tilesets</c>).</summary>
     Tilesets,
 
     /// <summary>Tiling Service: <c>POST /tilesets/v1/{tileset}/publish</c>.</summary>
@@ -38,6 +38,15 @@ public enum EmulatorRoute
 
     /// <summary>Tiling Service: jobs, the queue and a tileset's status.</summary>
     TilesetJobs,
+
+    /// <summary>Tiling Service: <c>/tilesets/v1/changesets/{username}[/{id}]</c>, every method.</summary>
+    TilesetChangesets,
+
+    /// <summary>Tiling Service: <c>POST /tilesets/v1/{tileset}/publish-changesets</c>.</summary>
+    TilesetPublishChangesets,
+
+    /// <summary>Emulator only: <c>GET /_emulator/tilesets/{tileset}/features</c>, what the tiles would hold.</summary>
+    EmulatorFeatures,
 }
 
 /// <summary>Endpoint metadata naming the route and the scope its token needs (null for S3).</summary>

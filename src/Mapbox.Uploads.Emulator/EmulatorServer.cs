@@ -110,6 +110,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         _app.Use((context, next) => _state.TilesetsRateLimiter.ApplyAsync(context, next));
         _app.MapUploadsApi(_state);
         _app.MapTilesetsApi(_state);
+        _app.MapEmulatorViews(_state);
         _app.MapStagingBucket(_state.Staging, options.MinimumPartSize);
 
         await _app.StartAsync(cancellationToken);
@@ -140,6 +141,29 @@ public sealed class EmulatorServer : IAsyncDisposable
         content = _state.Staging.FindObject(bucket, key)?.Content.ToArray();
         return content is not null;
     }
+
+    /// <summary>Copies out the files of a tileset source as the emulator holds them, in the order they were sent.</summary>
+    /// <param name="username">The source's account.</param>
+    /// <param name="id">The source's id.</param>
+    /// <param name="files">Each file's bytes, when the source exists.</param>
+    public bool TryGetTilesetSource(string username, string id, [NotNullWhen(true)] out IReadOnlyList<byte[]>? files)
+    {
+        files = _state.Tilesets.FindSource(username, id)?.Files.Select(file => file.ToArray()).ToList();
+        return files is not null;
+    }
+
+    /// <summary>
+    /// What a Tiling Service tileset's tiles would hold after its last successful job: per recipe layer, each
+    /// feature's line as stored (a publish takes the source's features, a changeset job adds, replaces and deletes by
+    /// id), in order. The same view is served at <c>GET /_emulator/tilesets/{tileset}/features</c>.
+    /// </summary>
+    /// <param name="tileset">The tileset, <c>owner.id</c>.</param>
+    /// <returns>Layer name to feature JSON lines; null when there is no such tileset.</returns>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? TilesetFeatures(string tileset) =>
+        _state.Tilesets.Features(tileset)?.ToDictionary(
+            layer => layer.Key,
+            layer => (IReadOnlyList<string>)layer.Value.Select(line => System.Text.Encoding.UTF8.GetString(line)).ToList(),
+            StringComparer.Ordinal);
 
     /// <summary>Stops listening and releases the port.</summary>
     public async ValueTask DisposeAsync()

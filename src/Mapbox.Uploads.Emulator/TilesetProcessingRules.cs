@@ -17,6 +17,7 @@ public sealed class TilesetProcessingRules
 
     private readonly ConcurrentDictionary<string, string> _errorsByTileset = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _warningsByTileset = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _changesetErrorsByTileset = new(StringComparer.Ordinal);
 
     /// <summary>Makes every job of <paramref name="tileset"/> fail with <paramref name="error"/>.</summary>
     /// <param name="tileset">A full <c>owner.id</c>, or a bare id that matches it under any owner.</param>
@@ -26,6 +27,16 @@ public sealed class TilesetProcessingRules
         ArgumentException.ThrowIfNullOrWhiteSpace(tileset);
         ArgumentException.ThrowIfNullOrWhiteSpace(error);
         _errorsByTileset[tileset] = error;
+    }
+
+    /// <summary>Makes every changeset job (publish-changesets) of <paramref name="tileset"/> fail with <paramref name="error"/>; its publishes still succeed.</summary>
+    /// <param name="tileset">A full <c>owner.id</c>, or a bare id that matches it under any owner.</param>
+    /// <param name="error">The job's error.</param>
+    public void FailChangesets(string tileset, string error)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tileset);
+        ArgumentException.ThrowIfNullOrWhiteSpace(error);
+        _changesetErrorsByTileset[tileset] = error;
     }
 
     /// <summary>Makes every job of <paramref name="tileset"/> succeed with <paramref name="warning"/>.</summary>
@@ -43,9 +54,12 @@ public sealed class TilesetProcessingRules
     {
         _errorsByTileset.Clear();
         _warningsByTileset.Clear();
+        _changesetErrorsByTileset.Clear();
     }
 
     internal string? ErrorFor(string tileset) => Find(_errorsByTileset, tileset);
+
+    internal string? ChangesetErrorFor(string tileset) => Find(_changesetErrorsByTileset, tileset);
 
     internal string? WarningFor(string tileset) => Find(_warningsByTileset, tileset);
 

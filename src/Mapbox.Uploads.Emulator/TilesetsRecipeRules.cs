@@ -5,9 +5,9 @@ using System.Text.Json;
 namespace Mapbox.Uploads.Emulator;
 
 /// <summary>
-/// The service's recipe validation: version 1, at least one layer, each with a source of this account that exists
-/// and integer <c>minzoom</c> and <c>maxzoom</c> from 0 to 16 in order; raster and rasterarray recipes follow
-/// <see cref="TilesetsRasterRules"/>.
+/// The service's recipe validation: version 1, an optional boolean <c>incremental</c>, at least one layer, each with a
+/// source of this account that exists and integer <c>minzoom</c> and <c>maxzoom</c> from 0 to 16 in order; raster and
+/// rasterarray recipes follow <see cref="TilesetsRasterRules"/>.
 /// </summary>
 internal static class TilesetsRecipeRules
 {
@@ -28,6 +28,10 @@ internal static class TilesetsRecipeRules
         if (!recipe.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetRawText() != "1")
         {
             errors.Add("version: must be 1");
+        }
+        if (recipe.TryGetProperty("incremental", out var incremental) && incremental.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add("incremental: must be true or false");
         }
         if (!recipe.TryGetProperty("layers", out var layers) || layers.ValueKind != JsonValueKind.Object)
         {

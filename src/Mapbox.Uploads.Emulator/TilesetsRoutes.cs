@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Mapbox.Uploads.Emulator;
 
-/// <summary>The Tiling Service routes under <c>/tilesets/v1</c>: sources, recipes, tilesets, publish, jobs, queue.</summary>
+/// <summary>The Tiling Service routes under <c>/tilesets/v1</c>: sources, recipes, tilesets, publish, jobs, queue; and tileset activity.</summary>
 internal static partial class TilesetsRoutes
 {
     private const string Write = "tilesets:write";
@@ -75,8 +75,11 @@ internal static partial class TilesetsRoutes
                 ? Results.Json(new { id = t.Id, status = "available", latest_job = t.Jobs.LastOrDefault()?.Id })
                 : Message(404, TilesetsMessages.TilesetNotFound)))
             .WithMetadata(new RouteTag(EmulatorRoute.TilesetJobs, Read), reads);
+        MapChangesets(api, state, sourceWrites, publishes, reads);
+
         api.MapPut("/queue", () => Results.Json(new { total = state.Tilesets.QueuedJobs() }))
             .WithMetadata(new RouteTag(EmulatorRoute.TilesetJobs, Read), reads);
+        MapActivity(app, state);
     }
 
     private static IResult Message(int statusCode, string message) => ApiRoutes.Message(statusCode, message);
@@ -93,22 +96,12 @@ internal static partial class TilesetsRoutes
         {
             return Message(422, TilesetsMessages.InvalidSourceId);
         }
-        if (!context.Request.HasFormContentType)
+        var (content, refusal) = await ReadFilePartAsync(context, Message(422, TilesetsMessages.FileTooLarge));
+        if (refusal is not null)
         {
-            return Message(400, TilesetsMessages.NoFilePart);
+            return refusal;
         }
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (form.Files.GetFile("file") is not { } file || form.Files.Count != 1)
-        {
-            return Message(400, TilesetsMessages.NoFilePart);
-        }
-        if (file.Length > TilesetsMessages.MaxFileBytes)
-        {
-            return Message(422, TilesetsMessages.FileTooLarge);
-        }
-        using var content = new MemoryStream();
-        await file.CopyToAsync(content, context.RequestAborted);
-        var (outcome, source, fileSize) = state.Tilesets.WriteSource(username, id, content.ToArray(), replace);
+        var (outcome, source, fileSize) = state.Tilesets.WriteSource(username, id, content!, replace);
         return outcome switch
         {
             TilesetsStore.SourceWrite.Locked => Message(409, TilesetsMessages.Locked),
@@ -116,6 +109,27 @@ internal static partial class TilesetsRoutes
             TilesetsStore.SourceWrite.SourceTooLarge => Message(422, TilesetsMessages.SourceTooLarge),
             _ => Results.Json(new { id = SourceUri(source!), files = source!.Files.Count, source_size = Size(source), file_size = fileSize }),
         };
+    }
+
+    /// <summary>The one <c>file</c> part of a multipart body, as the service takes it for sources and changesets.</summary>
+    private static async Task<(byte[]? Content, IResult? Refusal)> ReadFilePartAsync(HttpContext context, IResult tooLarge)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return (null, Message(400, TilesetsMessages.NoFilePart));
+        }
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form.Files.GetFile("file") is not { } file || form.Files.Count != 1)
+        {
+            return (null, Message(400, TilesetsMessages.NoFilePart));
+        }
+        if (file.Length > TilesetsMessages.MaxFileBytes)
+        {
+            return (null, tooLarge);
+        }
+        using var content = new MemoryStream();
+        await file.CopyToAsync(content, context.RequestAborted);
+        return (content.ToArray(), null);
     }
 
     private static IResult GetSource(EmulatorState state, string username, string id) =>
@@ -130,8 +144,10 @@ internal static partial class TilesetsRoutes
         id = SourceUri(source),
         files = source.Files.Count,
         size = Size(source),
-        size_nice = Size(source).ToString(CultureInfo.InvariantCulture) + " B",
+        size_nice = SizeNice(Size(source)),
     };
+
+    private static string SizeNice(long size) => size.ToString(CultureInfo.InvariantCulture) + " B";
 
     private static IResult ListTilesets(HttpContext context, EmulatorState state, string username)
     {
@@ -207,8 +223,12 @@ internal static partial class TilesetsRoutes
         var job = state.Tilesets.Publish(record);
         return job is null
             ? Message(422, TilesetsMessages.QueueFull)
-            : Results.Json(new { message = TilesetsMessages.Publishing(tileset), jobId = job.Id });
+            : Results.Json(PublishedJson(tileset, job));
     }
+
+    private static object PublishedJson(string tileset, JobRecord job) => job.Incremental is { } incremental
+        ? new { message = TilesetsMessages.Publishing(tileset), jobId = job.Id, incremental }
+        : new { message = TilesetsMessages.Publishing(tileset), jobId = job.Id };
 
     private static object JobJson(JobRecord job) => new
     {
@@ -224,6 +244,7 @@ internal static partial class TilesetsRoutes
         tileset_precisions = job.Stage == JobStage.Success ? new Dictionary<string, double> { ["10m"] = Math.Round(job.LayerFeatures.Values.Sum() * 0.01, 2) } : null,
         layer_stats = job.Stage == JobStage.Success ? job.LayerFeatures.ToDictionary(l => l.Key, l => new { total_features = l.Value }) : null,
         filesize = job.Stage == JobStage.Success ? job.Filesize : (long?)null,
+        cu = job.Stage == JobStage.Success ? job.ComputeUnits : (double?)null,
     };
 
     private static string Rfc3339(DateTimeOffset time) =>

@@ -23,7 +23,7 @@ internal sealed partial class TilesetsStore
                     {
                         break;
                     }
-                    Finish(running, due);
+                    Finish(tileset, running, due);
                     continue;
                 }
                 var next = tileset.Jobs.FirstOrDefault(j => j.Stage == JobStage.Queued);
@@ -47,22 +47,35 @@ internal sealed partial class TilesetsStore
             return;
         }
         var layers = RecipeLayers(tileset.RecipeJson);
-        job.SourceKeys = layers.Select(l => l.SourceKey).Where(k => k is not null).Select(k => k!).ToHashSet(StringComparer.Ordinal);
+        // A changeset job reads its changesets, not the sources: it locks none of them.
+        job.SourceKeys = job.Changesets is not null ? [] : layers.Select(l => l.SourceKey).Where(k => k is not null).Select(k => k!).ToHashSet(StringComparer.Ordinal);
         if (Rules.ErrorFor(tileset.Id) is { } ruleError)
         {
             job.Errors.Add(ruleError);
             return;
         }
+        if (job.Changesets is not null)
+        {
+            StartChangesetJob(tileset, job);
+            return;
+        }
+        job.Result = new Dictionary<string, LayerFeatures>(StringComparer.Ordinal);
         foreach (var (layer, sourceKey) in layers)
         {
-            var features = sourceKey is not null && _sources.TryGetValue(sourceKey, out var source) ? source.Files.Sum(CountFeatures) : -1;
-            if (features < 0)
+            if (sourceKey is null || !_sources.TryGetValue(sourceKey, out var source))
             {
                 job.Errors.Add($"Layer {layer}: {TilesetsMessages.SourceNotFound}");
                 continue;
             }
-            job.LayerFeatures[layer] = features;
-            job.Filesize += _sources[sourceKey!].Files.Sum(f => (long)f.Length) / 2;
+            var features = SourceFeatures(source, out var duplicates);
+            AddDuplicateWarning(job, layer, duplicates);
+            job.Result[layer] = features;
+            job.LayerFeatures[layer] = features.Count;
+            // Billed by the source processed: each source the recipe reads counts once, whole, as the emulator holds it.
+            if (job.ProcessedSources.Add(sourceKey))
+            {
+                job.Filesize += source.Files.Sum(f => (long)f.Length);
+            }
         }
         if (job.Errors.Count == 0 && job.LayerFeatures.Values.Sum() == 0)
         {
@@ -96,14 +109,48 @@ internal sealed partial class TilesetsStore
             .ToList();
     }
 
-    private static void Finish(JobRecord job, DateTimeOffset at)
+    /// <summary>A layer's features from its source: every Feature line, a repeated id dropped (the first one kept).</summary>
+    private static LayerFeatures SourceFeatures(SourceRecord source, out List<string> duplicates)
+    {
+        var features = new LayerFeatures();
+        duplicates = [];
+        foreach (var line in FeatureLines.Read(source.Files))
+        {
+            if (line.Kind != FeatureLineKind.Feature)
+            {
+                continue;
+            }
+            if (line.Id is not null && features.Contains(line.Id))
+            {
+                duplicates.Add(line.Id);
+                continue;
+            }
+            features.Put(line.Id, line.Line);
+        }
+        return features;
+    }
+
+    /// <summary>Ends a job; on success the tiles hold what it made: a publish replaces every layer, a changeset job its layers.</summary>
+    private static void Finish(TilesetRecord tileset, JobRecord job, DateTimeOffset at)
     {
         job.Stage = job.Errors.Count > 0 ? JobStage.Failed : JobStage.Success;
         job.Completed = at;
         if (job.Stage == JobStage.Success)
         {
             job.Published = at;
+            if (job.Changesets is null)
+            {
+                tileset.Features = job.Result ?? new(StringComparer.Ordinal);
+            }
+            else
+            {
+                foreach (var (layer, features) in job.Result ?? [])
+                {
+                    tileset.Features[layer] = features;
+                }
+            }
         }
+        job.Result = null;
     }
 
     private static List<(string Layer, string? SourceKey)> RecipeLayers(string recipeJson)
@@ -114,26 +161,5 @@ internal sealed partial class TilesetsStore
                 ? uri[TilesetsMessages.SourceUriPrefix.Length..]
                 : null))
             .ToList();
-    }
-
-    /// <summary>Lines that are a GeoJSON Feature object; other lines are what the real service ends up processing nothing of.</summary>
-    private static int CountFeatures(byte[] file)
-    {
-        var count = 0;
-        foreach (var line in System.Text.Encoding.UTF8.GetString(file).Split('\n'))
-        {
-            try
-            {
-                using var feature = JsonDocument.Parse(line);
-                if (feature.RootElement.ValueKind == JsonValueKind.Object && feature.RootElement.TryGetProperty("type", out var type) && type.ValueEquals("Feature"))
-                {
-                    count++;
-                }
-            }
-            catch (JsonException)
-            {
-            }
-        }
-        return count;
     }
 }

@@ -34,20 +34,26 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
             {
                 return (SourceWrite.Locked, null, 0);
             }
-            var files = replace || !_sources.TryGetValue(key, out var existing) ? new List<byte[]>() : new List<byte[]>(existing.Files);
-            files.Add(file);
-            if (files.Count > TilesetsMessages.MaxFilesPerSource)
+            var (outcome, files) = WithFile(_sources.GetValueOrDefault(key)?.Files, file, replace);
+            if (outcome != SourceWrite.Written)
             {
-                return (SourceWrite.TooManyFiles, null, 0);
-            }
-            if (files.Sum(f => (long)f.Length) > TilesetsMessages.MaxSourceBytes)
-            {
-                return (SourceWrite.SourceTooLarge, null, 0);
+                return (outcome, null, 0);
             }
             var source = new SourceRecord(user, id, files);
             _sources[key] = source;
             return (SourceWrite.Written, source, file.Length);
         }
+    }
+
+    /// <summary>The files after a POST (append) or PUT (replace), within a source's limits, which changesets share.</summary>
+    private static (SourceWrite Outcome, List<byte[]> Files) WithFile(IReadOnlyList<byte[]>? existing, byte[] file, bool replace)
+    {
+        var files = replace || existing is null ? new List<byte[]>() : new List<byte[]>(existing);
+        files.Add(file);
+        var outcome = files.Count > TilesetsMessages.MaxFilesPerSource ? SourceWrite.TooManyFiles
+            : files.Sum(f => (long)f.Length) > TilesetsMessages.MaxSourceBytes ? SourceWrite.SourceTooLarge
+            : SourceWrite.Written;
+        return (outcome, files);
     }
 
     public SourceRecord? FindSource(string user, string id)
@@ -130,18 +136,17 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
         }
     }
 
-    /// <summary>Queues a job: a job still waiting for the same tileset is superseded. Null when the account's queue is full.</summary>
+    /// <summary>
+    /// Queues a publish job: a job still waiting for the same tileset (a publish or a changeset job) is superseded,
+    /// since the publish re-tiles everything. Null when the account's queue is full.
+    /// </summary>
     public JobRecord? Publish(TilesetRecord tileset)
     {
         lock (_gate)
         {
             Advance();
-            var owner = tileset.Id.Split('.')[0];
             var waiting = tileset.Jobs.Where(j => j.Stage == JobStage.Queued).ToList();
-            var queuedInAccount = _tilesets.Values.Where(t => t.Id.StartsWith(owner + ".", StringComparison.Ordinal))
-                .Sum(t => t.Jobs.Count(j => j.Stage == JobStage.Queued)) - waiting.Count;
-            var wouldQueue = tileset.Jobs.Any(j => j.Stage == JobStage.Processing);
-            if (wouldQueue && queuedInAccount >= TilesetsMessages.MaxQueuedJobsPerAccount)
+            if (QueueIsFull(tileset, waiting.Count))
             {
                 return null;
             }
@@ -151,7 +156,13 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
                 job.Stage = JobStage.Superseded;
                 job.Completed = now;
             }
-            var created = new JobRecord(RandomText.LowercaseId(25), tileset.Id, now);
+            string? incremental = null;
+            if (IsIncremental(tileset.RecipeJson))
+            {
+                incremental = tileset.IncrementalRecipeJson is null ? "initial" : "reset";
+            }
+            tileset.IncrementalRecipeJson = incremental is null ? null : tileset.RecipeJson;
+            var created = new JobRecord(RandomText.LowercaseId(25), tileset.Id, now) { Incremental = incremental };
             tileset.Jobs.Add(created);
             Advance();
             return created;
@@ -176,6 +187,16 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
             Advance();
             return _tilesets.Values.Sum(t => t.Jobs.Count(j => j.Stage == JobStage.Queued));
         }
+    }
+
+    /// <summary>True when a new job would have to wait and the account already has the most jobs waiting (less those it supersedes).</summary>
+    private bool QueueIsFull(TilesetRecord tileset, int superseded = 0)
+    {
+        var owner = tileset.Id.Split('.')[0];
+        var queuedInAccount = _tilesets.Values.Where(t => t.Id.StartsWith(owner + ".", StringComparison.Ordinal))
+            .Sum(t => t.Jobs.Count(j => j.Stage == JobStage.Queued)) - superseded;
+        var wouldQueue = tileset.Jobs.Any(j => j.Stage == JobStage.Processing);
+        return wouldQueue && queuedInAccount >= TilesetsMessages.MaxQueuedJobsPerAccount;
     }
 
     private static string SourceKey(string user, string id) => user + "/" + id;

@@ -95,6 +95,7 @@ public sealed class TilesetCommandsTests(ToolFixture fixture)
         var jobId = first.Json().GetProperty("id").GetString()!;
         var jobs = await RunAsync("jobs", tileset, "--json");
         var one = await RunAsync("jobs", tileset, jobId);
+        var list = await RunAsync("jobs", tileset);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Equal("success", first.Json().GetProperty("stage").GetString());
@@ -109,6 +110,16 @@ public sealed class TilesetCommandsTests(ToolFixture fixture)
         Assert.True(one.ExitCode == 0, one.ToString());
         Assert.Contains($"job        {jobId}", one.StandardOutput);
         Assert.Contains("stage      success", one.StandardOutput);
+        var record = jobs.Json().EnumerateArray().Single(job => job.GetProperty("id").GetString() == jobId);
+        var filesize = record.GetProperty("filesize").GetInt64();
+        var cu = record.GetProperty("cu").GetDouble();
+        Assert.InRange(cu, 0.3, 5);
+        var megabytes = (filesize / 1e6).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+        Assert.Contains($"filesize   {filesize} bytes ({megabytes} processed)", one.StandardOutput);
+        Assert.Contains($"cu         {cu.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}", one.StandardOutput);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("PROCESSED", list.StandardOutput);
+        Assert.Contains(list.StandardOutput.Split('\n'), line => line.StartsWith(jobId, StringComparison.Ordinal) && line.Contains(megabytes, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -30,5 +30,11 @@ internal sealed class ResultRow : ISummaryRow
 
     public long? SizeBytes => _record.Content?.Length;
 
+    public long? ProcessedBytes => _record.ProcessedBytes;
+
+    public double? ComputeUnits => _record.ComputeUnits;
+
     public string? ErrorCode => _record.ErrorCode;
+
+    public string? Incremental => _record.Job?.Incremental;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 
 namespace Mapbox.Uploads.Tool.Output;
@@ -6,10 +7,19 @@ namespace Mapbox.Uploads.Tool.Output;
 /// <summary>The readable text form of Tiling Service jobs: one line each for lists, a block for one.</summary>
 internal static class JobText
 {
-    public static string Header => $"{"JOB",-26}  {"STAGE",-11}  {"CREATED",-20}  ERRORS AND WARNINGS";
+    /// <summary>Mapbox bills processing by the decimal megabyte.</summary>
+    private const double BytesPerMegabyte = 1_000_000;
+
+    public static string Header => $"{"JOB",-26}  {"STAGE",-11}  {"CREATED",-20}  {"PROCESSED",-14}  {"CU",-6}  ERRORS AND WARNINGS";
 
     public static string Line(TilesetJob job) =>
-        $"{job.Id,-26}  {job.Stage,-11}  {Time(job.Created),-20}  {Notes(job)}";
+        $"{job.Id,-26}  {job.Stage,-11}  {Time(job.Created),-20}  {Megabytes(job.Filesize),-14}  {ComputeUnits(job.ComputeUnits),-6}  {Notes(job)}";
+
+    /// <summary>The job's <c>filesize</c> (bytes of source processed) in megabytes of 10^6 bytes, as Mapbox bills it.</summary>
+    public static string Megabytes(long? bytes) =>
+        bytes is { } value ? (value / BytesPerMegabyte).ToString("0.######", CultureInfo.InvariantCulture) + " MB" : "-";
+
+    public static string ComputeUnits(double? cu) => cu is { } value ? value.ToString("0.###", CultureInfo.InvariantCulture) : "-";
 
     public static void WriteBlock(TextWriter writer, TilesetJob job)
     {
@@ -18,7 +28,8 @@ internal static class JobText
         writer.WriteLine($"stage      {job.Stage}");
         writer.WriteLine($"created    {Time(job.Created)}");
         writer.WriteLine($"completed  {Time(job.Completed)}");
-        writer.WriteLine($"filesize   {(job.Filesize is { } size ? size + " bytes" : "-")}");
+        writer.WriteLine($"filesize   {(job.Filesize is { } size ? $"{size} bytes ({Megabytes(size)} processed)" : "-")}");
+        writer.WriteLine($"cu         {ComputeUnits(job.ComputeUnits)}");
         foreach (var error in job.Errors)
         {
             writer.WriteLine($"error      {error}");

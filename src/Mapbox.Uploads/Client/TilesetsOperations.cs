@@ -51,6 +51,24 @@ public static class TilesetsOperations
     /// <summary>GET a tileset's jobs (one page).</summary>
     public const string ListJobs = "list jobs";
 
+    /// <summary>POST a file to a tileset changeset: creates it, or appends to it.</summary>
+    public const string AppendChangeset = "append changeset";
+
+    /// <summary>PUT a file to a tileset changeset, replacing all of its files.</summary>
+    public const string ReplaceChangeset = "replace changeset";
+
+    /// <summary>GET one tileset changeset.</summary>
+    public const string GetChangeset = "get changeset";
+
+    /// <summary>GET the account's tileset changesets (one page).</summary>
+    public const string ListChangesets = "list changesets";
+
+    /// <summary>DELETE a tileset changeset.</summary>
+    public const string DeleteChangeset = "delete changeset";
+
+    /// <summary>POST publish-changesets: starts a job that applies changesets to an incremental tileset's layers.</summary>
+    public const string PublishChangesets = "publish changesets";
+
     /// <summary>PUT queue: the number of jobs waiting in the global queue.</summary>
     public const string Queue = "queue";
 }

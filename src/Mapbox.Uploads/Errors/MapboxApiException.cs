@@ -26,7 +26,11 @@ public class MapboxApiException : Exception
         IsRetryable = isRetryable;
         Failure = ApiFailures.Classify(operation, statusCode, ServiceMessage);
         MissingScope = ApiFailures.MissingScopeOf(operation, Failure);
+        ChangesetRefusal = ChangesetRefusals.Classify(operation, statusCode, ServiceMessage);
     }
+
+    /// <summary>Why a changeset call or <c>publish-changesets</c> was refused, when it was one of the documented refusals; null otherwise.</summary>
+    public ChangesetRefusal? ChangesetRefusal { get; }
 
     /// <summary>What went wrong, in the service's terms; decided from the operation, the status and the service's message.</summary>
     public MapboxApiFailure Failure { get; }

@@ -8,6 +8,8 @@ internal static class ApiErrors
 {
     private const int MaxQuotedBodyChars = 300;
 
+    private static readonly string[] MessageProperties = { "message", "error" };
+
     public static MapboxApiException From(string operation, FailedResponse failure)
     {
         if (failure.StatusCode == 0)
@@ -47,11 +49,15 @@ internal static class ApiErrors
         try
         {
             using var document = JsonDocument.Parse(body!);
-            if (document.RootElement.ValueKind == JsonValueKind.Object &&
-                document.RootElement.TryGetProperty("message", out var message) &&
-                message.ValueKind == JsonValueKind.String)
+            // The Tiling Service words some refusals (a changeset over its limits) as {"error": ...} instead.
+            foreach (var name in MessageProperties)
             {
-                return message.GetString();
+                if (document.RootElement.ValueKind == JsonValueKind.Object &&
+                    document.RootElement.TryGetProperty(name, out var message) &&
+                    message.ValueKind == JsonValueKind.String)
+                {
+                    return message.GetString();
+                }
             }
         }
         catch (JsonException)

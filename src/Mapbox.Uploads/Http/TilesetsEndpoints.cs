@@ -47,6 +47,14 @@ internal static class TilesetsEndpoints
         [TilesetsOperations.DeleteTileset] = (TilesetsEndpointClass.TilesetWrite, WriteScope),
         [TilesetsOperations.ListTilesets] = (TilesetsEndpointClass.Read, ListScope),
         [TilesetsOperations.Publish] = (TilesetsEndpointClass.Publish, WriteScope),
+
+        // Changesets are absent from the documented rate-limit table: paced as sources, and publish-changesets as publish.
+        [TilesetsOperations.AppendChangeset] = (TilesetsEndpointClass.SourceWrite, WriteScope),
+        [TilesetsOperations.ReplaceChangeset] = (TilesetsEndpointClass.SourceWrite, WriteScope),
+        [TilesetsOperations.DeleteChangeset] = (TilesetsEndpointClass.SourceWrite, WriteScope),
+        [TilesetsOperations.GetChangeset] = (TilesetsEndpointClass.Read, ReadScope),
+        [TilesetsOperations.ListChangesets] = (TilesetsEndpointClass.Read, ListScope),
+        [TilesetsOperations.PublishChangesets] = (TilesetsEndpointClass.Publish, WriteScope),
         [TilesetsOperations.GetJob] = (TilesetsEndpointClass.Read, ReadScope),
         [TilesetsOperations.ListJobs] = (TilesetsEndpointClass.Read, ReadScope),
         [TilesetsOperations.Queue] = (TilesetsEndpointClass.Read, ReadScope),

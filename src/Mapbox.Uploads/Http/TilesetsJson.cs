@@ -49,6 +49,22 @@ internal static class TilesetsJson
         writer.WriteEndObject();
     });
 
+    /// <summary><c>{"layers":{"&lt;layer&gt;":{"changeset":"mapbox://tileset-changeset/{user}/{id}"}}}</c>, layers in the given order.</summary>
+    public static HttpContent PublishChangesets(string username, System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<string, string>> changesetByLayer) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("layers");
+        foreach (var layer in changesetByLayer)
+        {
+            writer.WriteStartObject(layer.Key);
+            writer.WriteString("changeset", ChangesetIds.ToUri(username, layer.Value));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
+
     public static HttpContent Empty() => Json(System.Array.Empty<byte>());
 
     private static void WriteAttribution(Utf8JsonWriter writer, string? attributionJson)

@@ -25,6 +25,10 @@ internal sealed class TilesetsUrls
 
     public Uri Source(string sourceId) => Build("/sources/" + _user + "/" + Uri.EscapeDataString(sourceId));
 
+    public Uri Changesets(IEnumerable<KeyValuePair<string, string?>>? query = null) => Build("/changesets/" + _user, query);
+
+    public Uri Changeset(string changesetId) => Build("/changesets/" + _user + "/" + Uri.EscapeDataString(changesetId));
+
     public Uri ValidateRecipe() => Build("/validateRecipe");
 
     public Uri Tileset(TilesetId tileset, string suffix = "") => Build("/" + Uri.EscapeDataString(tileset.ToString()) + suffix);

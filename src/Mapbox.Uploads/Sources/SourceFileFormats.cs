@@ -54,6 +54,9 @@ internal static class SourceFileFormats
         $"NetCDF ({Extensions(SourceFileFormat.NetCdf)}) or GRIB ({Extensions(SourceFileFormat.Grib)}) for raster tilesets, " +
         $"not '{Path.GetExtension(path)}'. Other formats go through the Uploads API.";
 
+    public static string NotLineDelimitedMessage(string path, string what) =>
+        $"{what} takes line-delimited GeoJSON ({Extensions(SourceFileFormat.LineDelimited)}), not '{Path.GetExtension(path)}'.";
+
     private static string Extensions(SourceFileFormat format) =>
         string.Join(" ", ByExtension.Where(pair => pair.Value == format).Select(pair => pair.Key));
 }

@@ -22,7 +22,7 @@ public static class TilesetSourceValidator
     /// <param name="sourceId">The id.</param>
     /// <returns>What is wrong, or null when the id is valid.</returns>
     public static string? CheckSourceId(string? sourceId) =>
-        sourceId is not null && IdPattern.IsMatch(sourceId)
+        IsResourceId(sourceId)
             ? null
             : $"The tileset source id '{sourceId}' is not 1 to {TilesetSourceLimits.MaxIdLength} of A-Z a-z 0-9 - _.";
 
@@ -30,6 +30,8 @@ public static class TilesetSourceValidator
     /// <param name="path">The file's path; only its extension is read.</param>
     /// <returns>True for .tif, .tiff, .nc, .grib and .grib2.</returns>
     public static bool IsRasterFile(string path) => SourceFileFormats.Of(path) is { } format && format.IsRaster();
+    /// <summary>The Tiling Service's rule for a source or changeset id: 1 to 32 of <c>A-Z a-z 0-9 - _</c>.</summary>
+    internal static bool IsResourceId(string? id) => id is not null && IdPattern.IsMatch(id);
 
     /// <summary>Checks a whole source; the count of files is checked before any file is opened.</summary>
     /// <param name="sourceId">The source id.</param>
