@@ -48,6 +48,9 @@ internal static class ErrorCodes
     public static readonly ErrorCode TokenInProperty = new("MBX1006", "Access token in an MSBuild property",
         "Binary logs and -v:diag record every property: move the token to the environment variable named by MapboxAccessTokenVariable, remove it from the property, and rotate it on account.mapbox.com.");
 
+    public static readonly ErrorCode TokenAsArgument = new("MBX1007", "Access token on the command line",
+        "A token is never an argument: shell history, process lists and CI logs keep every argument. Remove it (and --token/--access-token) from the command, set MAPBOX_ACCESS_TOKEN (or the variable named by --token-variable) instead, and rotate the token on account.mapbox.com if it was a real one.");
+
     public static readonly ErrorCode ApiUrlMalformed = new("MBX1010", "MapboxApiUrl malformed",
         "Set MapboxApiUrl to an absolute http(s) address such as https://api.mapbox.com, or remove it to use the default.");
 

@@ -23,7 +23,7 @@ public sealed class ErrorCodeTableTests
     {
         string[] documented =
         [
-            "MBX1001", "MBX1002", "MBX1003", "MBX1004", "MBX1005", "MBX1006", "MBX1010", "MBX1011", "MBX1020",
+            "MBX1001", "MBX1002", "MBX1003", "MBX1004", "MBX1005", "MBX1006", "MBX1007", "MBX1010", "MBX1011", "MBX1020",
             "MBX2001", "MBX2002", "MBX2003", "MBX2004", "MBX2005", "MBX2006", "MBX2010", "MBX2011", "MBX2020",
             "MBX3001", "MBX3002", "MBX3003", "MBX3004", "MBX3005", "MBX3006", "MBX3007", "MBX3008", "MBX3009",
             "MBX3010", "MBX3011", "MBX3012", "MBX3013", "MBX3014", "MBX3015", "MBX3016", "MBX3020", "MBX3021", "MBX3022", "MBX3023", "MBX3024",

@@ -169,14 +169,9 @@ internal sealed class MtsRun
     {
         var sources = recipe.ChangesetLayers.Select(layer => layer.Source).Distinct().ToList();
         var counts = sources.Select(source => source.Change.Counts).OfType<Changesets.ChangesetCounts>().ToList();
-        return string.Format(
-            System.Globalization.CultureInfo.InvariantCulture,
-            "changeset +{0} ~{1} -{2}, {3:0.00} MB of the source's {4:0.00} MB",
-            counts.Sum(c => c.Added),
-            counts.Sum(c => c.Changed),
-            counts.Sum(c => c.Removed),
-            counts.Sum(c => c.ChangesetBytes) / 1e6,
-            sources.Sum(source => source.Files.Sum(file => new System.IO.FileInfo(file.File.Ref.FullPath).Length)) / 1e6);
+        var sourceBytes = sources.Sum(source => source.Files.Sum(file => new System.IO.FileInfo(file.File.Ref.FullPath).Length));
+        return FormattableString.Invariant(
+            $"changeset +{counts.Sum(c => c.Added)} ~{counts.Sum(c => c.Changed)} -{counts.Sum(c => c.Removed)}, {ProcessingEstimate.Format(counts.Sum(c => c.ChangesetBytes))} of the source's {ProcessingEstimate.Format(sourceBytes)}");
     }
 
     /// <summary>What a full publish of an incremental tileset was, by the plan and the service's answer (initial or reset).</summary>

@@ -69,7 +69,8 @@ internal static class DiffCommand
 
     private static int Refuse(ToolContext context, string path, FeatureProblem problem)
     {
-        context.Error.WriteLine(ToolContext.Diagnostic(FeatureProblemCodes.Of(problem.Kind), problem.Message, path, problem.Line, problem.Column));
+        var code = FeatureProblemCodes.Of(problem.Kind);
+        context.Error.WriteLine(ToolContext.Diagnostic(code, $"{problem.Message} {code.Help}", path, problem.Line, problem.Column));
         return ExitCodes.Failed;
     }
 

@@ -96,7 +96,7 @@ internal sealed class FeatureIndexBuilder
                 var (first, second) = _offsets[order[i]] < _offsets[order[j]] ? (order[i], order[j]) : (order[j], order[i]);
                 var id = System.Text.Encoding.UTF8.GetString(Id(second).ToArray());
                 return new OffsetProblem(FeatureProblemKind.DuplicateId, _offsets[second],
-                    $"The feature's id {id} is also the id of the feature at {{other}}; ids must be unique, since Mapbox matches changes by id and drops duplicates (W204). Give one of them another id.",
+                    $"The feature's id {id} is also the id of the feature at {{other}}.",
                     _offsets[first]);
             }
         }

@@ -228,7 +228,7 @@ internal sealed class SourceFeatureReader : Stream
                 if (reader.ValueTextEquals("delete"u8))
                 {
                     return new OffsetProblem(FeatureProblemKind.DeleteMember, offset,
-                        "The feature has a top-level \"delete\" member; in a changeset that marks the feature's deletion, so a source read by an incremental recipe cannot carry one. Move it into \"properties\".");
+                        "The feature has a top-level \"delete\" member, which in a changeset marks a deletion.");
                 }
 
                 reader.Read();
@@ -237,7 +237,7 @@ internal sealed class SourceFeatureReader : Stream
                     if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
                     {
                         return new OffsetProblem(FeatureProblemKind.InvalidId, offset,
-                            $"The feature's \"id\" is {Describe(reader.TokenType)}; an incremental recipe matches features by id, which must be a string or a number (RFC 7946 section 3.2).");
+                            $"The feature's \"id\" is {Describe(reader.TokenType)}, not a string or a number (RFC 7946 section 3.2).");
                     }
 
                     hasId = true;
@@ -254,7 +254,7 @@ internal sealed class SourceFeatureReader : Stream
         }
 
         return hasId ? null : new OffsetProblem(FeatureProblemKind.MissingId, offset,
-            "The feature has no \"id\"; an incremental recipe matches features by id, so every feature needs a unique one: a string or a number (RFC 7946 section 3.2).");
+            "The feature has no \"id\".");
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => LeadingBlanks(line) == line.Length;
