@@ -120,7 +120,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         TokenInProperty.Warn(Properties, GlobalProperties(), BuildLog);
         var apiUrl = ApiAddress.Check(ApiUrl);
         var settings = UploadSettings.Parse(Wait, Timeout, MaxParallel);
-        var budget = ProcessingEstimate.ParseBudget(MaxProcessedMegabytes);
+        var budget = ProcessingBudget.ParseBudget(MaxProcessedMegabytes);
         var maxChangePercent = IncrementalSettings.MaxChangePercent(IncrementalMaxChangePercent);
         var token = ReadToken(isCi);
         if (token is null && !DryRun)
@@ -161,7 +161,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
                 }
             }
 
-            ProcessingEstimate.CheckBudget(estimate, budget);
+            ProcessingBudget.CheckBudget(estimate, budget);
             return plans.SelectMany(plan => plan.Complete()).ToList();
         }
         finally

@@ -26,7 +26,7 @@ internal static class JobOutcomes
         return job.Stage switch
         {
             TilesetJobStages.Success => new ItemOutcome(item.Item, ItemStatus.Succeeded, recipe.Content, result.JobId, null,
-                $"Mapbox: {item.Ref.Tileset} published by job {result.JobId} from {item.Ref.Spec}{how}{(job.Warnings.Count > 0 ? $" with {job.Warnings.Count} warning(s)" : string.Empty)}{ProcessingEstimate.Reported(Processed.OfJob(figures))}.",
+                $"Mapbox: {item.Ref.Tileset} published by job {result.JobId} from {item.Ref.Spec}{how}{(job.Warnings.Count > 0 ? $" with {job.Warnings.Count} warning(s)" : string.Empty)}{Processed.Reported(Processed.OfJob(figures))}.",
                 figures, Processed: Processed.OfJob(figures)),
             TilesetJobStages.Superseded => new ItemOutcome(item.Item, ItemStatus.Created, recipe.Content, result.JobId, null,
                 $"Mapbox: {item.Ref.Tileset}: job {result.JobId} was superseded by a later publish of the same tileset, whose result is the tileset's; the next build publishes {item.Ref.Spec} again.", figures),

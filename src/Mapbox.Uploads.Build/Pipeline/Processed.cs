@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace Mapbox.Uploads.Build;
 
 /// <summary>
@@ -10,4 +12,8 @@ internal sealed record Processed(long? Bytes, double? ComputeUnits)
 {
     public static Processed? OfJob(JobFigures job) =>
         job.Filesize is null && job.ComputeUnits is null ? null : new Processed(job.Filesize, job.ComputeUnits);
+
+    /// <summary>What a result line adds for the processing Mapbox reported, e.g. <c>, processed 0.846 MB, 0.4 CU</c>; empty when none was.</summary>
+    public static string Reported(Processed? processed) => processed is null ? string.Empty
+        : ", processed " + string.Join(", ", new[] { processed.Bytes is { } bytes ? ProcessingEstimate.Format(bytes) : null, processed.ComputeUnits is { } cu ? ProcessingEstimate.Format(cu) : null }.Where(part => part is not null));
 }

@@ -35,6 +35,9 @@ internal enum ProcessingReason
 
     /// <summary>Unchanged, but <c>MapboxUploadForce=true</c>.</summary>
     Forced,
+
+    /// <summary>Asked for on the tool's command line, which keeps no record to compare with.</summary>
+    Requested,
 }
 
 /// <summary>What the last job of a tileset cost, as its record says.</summary>
@@ -62,15 +65,13 @@ internal sealed record ProcessingRow(string Tileset, ProcessedKind Kind, long By
 }
 
 /// <summary>
-/// The estimate of a build's processing and its budget (<c>MapboxMaxProcessedMegabytes</c>): the one place that turns
-/// bytes into megabytes, words the rows, and refuses a build over its budget before any request.
+/// The estimate of what a build (or the tool's dry run) will have processed: the one place that turns bytes into
+/// megabytes and words the rows. Compiled into the tool too, so both print the same.
 /// </summary>
 internal static class ProcessingEstimate
 {
     /// <summary>Mapbox bills processing by the megabyte: a decimal megabyte, 10^6 bytes (as the summaries' sizes).</summary>
     public const long BytesPerMegabyte = 1_000_000;
-
-    public const string BudgetProperty = "MapboxMaxProcessedMegabytes";
 
     public static double Megabytes(long bytes) => (double)bytes / BytesPerMegabyte;
 
@@ -78,23 +79,6 @@ internal static class ProcessingEstimate
     public static string Format(long bytes) => Megabytes(bytes).ToString("0.######", CultureInfo.InvariantCulture) + " MB";
 
     public static string Format(double computeUnits) => computeUnits.ToString("0.###", CultureInfo.InvariantCulture) + " CU";
-
-    /// <summary>The budget in bytes from the property's text: null when empty; a negative or non-numeric value is MBX1020.</summary>
-    public static long? ParseBudget(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (double.TryParse(text!.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var megabytes)
-            && megabytes >= 0 && megabytes * BytesPerMegabyte < long.MaxValue)
-        {
-            return (long)Math.Floor(megabytes * BytesPerMegabyte);
-        }
-
-        throw new MapboxBuildException(ErrorCodes.SettingInvalid, $"{BudgetProperty} is '{text}', not a number of megabytes of 0 or more (empty: no budget)");
-    }
 
     public static long Total(IEnumerable<ProcessingRow> rows) => rows.Sum(row => row.Bytes);
 
@@ -106,6 +90,7 @@ internal static class ProcessingEstimate
         ProcessingReason.RecipeChange => "recipe change",
         ProcessingReason.Reset => "reset",
         ProcessingReason.Forced => "forced",
+        ProcessingReason.Requested => "requested",
         _ => "up to date",
     };
 
@@ -121,34 +106,19 @@ internal static class ProcessingEstimate
         return $"{row.Tileset}: {what}{note}{last}";
     }
 
-    /// <summary>What a result line adds for the processing Mapbox reported, e.g. <c>, processed 0.846 MB, 0.4 CU</c>; empty when none was.</summary>
-    public static string Reported(Processed? processed) => processed is null ? string.Empty
-        : ", processed " + string.Join(", ", new[] { processed.Bytes is { } bytes ? Format(bytes) : null, processed.ComputeUnits is { } cu ? Format(cu) : null }.Where(part => part is not null));
-
     /// <summary>The estimate as log lines: a heading with the total, then the rows, largest first.</summary>
-    public static IReadOnlyList<string> Lines(IReadOnlyList<ProcessingRow> rows, bool dryRun)
+    /// <param name="rows">The rows.</param>
+    /// <param name="dryRun">True when nothing will be sent: "would have".</param>
+    /// <param name="subject">Who has it processed: the build, or the tool's command.</param>
+    public static IReadOnlyList<string> Lines(IReadOnlyList<ProcessingRow> rows, bool dryRun, string subject = "this build")
     {
         var processed = rows.Count(row => row.Processed);
-        var heading = $"Mapbox: {(dryRun ? "this build would have" : "this build will have")} {Format(Total(rows))} processed for {processed} of {rows.Count} tileset(s)"
-            + (rows.Any(row => !row.Exact) ? " (at most; see the notes)" : string.Empty) + ":";
+        var heading = $"Mapbox: {subject} {(dryRun ? "would have" : "will have")} {Format(Total(rows))} processed for {processed} of {rows.Count} tileset(s)"
+            + (rows.Any(row => !row.Exact) ? " (not exact; see the notes)" : string.Empty) + ":";
         return Largest(rows).Select(row => "  " + Line(row)).Prepend(heading).ToList();
     }
 
-    /// <summary>Refuses the build (MBX2020) when it would have more processed than <paramref name="budgetBytes"/>; nothing has been sent.</summary>
-    public static void CheckBudget(IReadOnlyList<ProcessingRow> rows, long? budgetBytes)
-    {
-        var total = Total(rows);
-        if (budgetBytes is not { } budget || total <= budget)
-        {
-            return;
-        }
-
-        var listed = string.Join("; ", Largest(rows).Where(row => row.Processed).Select(Line));
-        throw new MapboxBuildException(ErrorCodes.BudgetExceeded,
-            $"This build would have {Format(total)} processed, more than {BudgetProperty}={Format(budget)}, so nothing was sent: {listed}");
-    }
-
-    private static IEnumerable<ProcessingRow> Largest(IEnumerable<ProcessingRow> rows) =>
+    public static IEnumerable<ProcessingRow> Largest(IEnumerable<ProcessingRow> rows) =>
         rows.OrderByDescending(row => row.Bytes).ThenBy(row => row.Tileset, StringComparer.Ordinal);
 
     private static string Kind(ProcessedKind kind) => kind switch

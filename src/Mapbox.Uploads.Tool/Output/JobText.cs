@@ -1,23 +1,20 @@
 using System;
 using System.Globalization;
 using System.IO;
+using Mapbox.Uploads.Build;
 
 namespace Mapbox.Uploads.Tool.Output;
 
 /// <summary>The readable text form of Tiling Service jobs: one line each for lists, a block for one.</summary>
 internal static class JobText
 {
-    /// <summary>Mapbox bills processing by the decimal megabyte.</summary>
-    private const double BytesPerMegabyte = 1_000_000;
-
     public static string Header => $"{"JOB",-26}  {"STAGE",-11}  {"CREATED",-20}  {"PROCESSED",-14}  {"CU",-6}  ERRORS AND WARNINGS";
 
     public static string Line(TilesetJob job) =>
         $"{job.Id,-26}  {job.Stage,-11}  {Time(job.Created),-20}  {Megabytes(job.Filesize),-14}  {ComputeUnits(job.ComputeUnits),-6}  {Notes(job)}";
 
     /// <summary>The job's <c>filesize</c> (bytes of source processed) in megabytes of 10^6 bytes, as Mapbox bills it.</summary>
-    public static string Megabytes(long? bytes) =>
-        bytes is { } value ? (value / BytesPerMegabyte).ToString("0.######", CultureInfo.InvariantCulture) + " MB" : "-";
+    public static string Megabytes(long? bytes) => bytes is { } value ? ProcessingEstimate.Format(value) : "-";
 
     public static string ComputeUnits(double? cu) => cu is { } value ? value.ToString("0.###", CultureInfo.InvariantCulture) : "-";
 

@@ -17,7 +17,7 @@ public sealed class ProcessingEstimateTests
     [InlineData("2.5", 2_500_000L)]
     [InlineData(" 100 ", 100_000_000L)]
     public void A_budget_is_megabytes_of_a_million_bytes_and_empty_is_none(string text, long? bytes) =>
-        Assert.Equal(bytes, ProcessingEstimate.ParseBudget(text));
+        Assert.Equal(bytes, ProcessingBudget.ParseBudget(text));
 
     [Theory]
     [InlineData("-1")]
@@ -26,7 +26,7 @@ public sealed class ProcessingEstimateTests
     [InlineData("1e3")]
     public void A_negative_or_non_numeric_budget_is_the_setting_error(string text)
     {
-        var e = Assert.Throws<MapboxBuildException>(() => ProcessingEstimate.ParseBudget(text));
+        var e = Assert.Throws<MapboxBuildException>(() => ProcessingBudget.ParseBudget(text));
         Assert.Equal("MBX1020", e.Code.Code);
         Assert.Contains("MapboxMaxProcessedMegabytes", e.Message, StringComparison.Ordinal);
     }
@@ -49,10 +49,10 @@ public sealed class ProcessingEstimateTests
     [Fact]
     public void Within_the_budget_passes_and_over_it_is_MBX2020_listing_what_is_processed_largest_first()
     {
-        ProcessingEstimate.CheckBudget([Small, Large, Fresh], null);
-        ProcessingEstimate.CheckBudget([Small, Large, Fresh], 3_750_000);
+        ProcessingBudget.CheckBudget([Small, Large, Fresh], null);
+        ProcessingBudget.CheckBudget([Small, Large, Fresh], 3_750_000);
 
-        var e = Assert.Throws<MapboxBuildException>(() => ProcessingEstimate.CheckBudget([Small, Large, Fresh], 3_749_999));
+        var e = Assert.Throws<MapboxBuildException>(() => ProcessingBudget.CheckBudget([Small, Large, Fresh], 3_749_999));
 
         Assert.Equal("MBX2020", e.Code.Code);
         Assert.StartsWith("This build would have 3.75 MB processed, more than MapboxMaxProcessedMegabytes=3.749999 MB, so nothing was sent: alice.roads: 3.5 MB", e.Message, StringComparison.Ordinal);
@@ -66,6 +66,6 @@ public sealed class ProcessingEstimateTests
         var converted = Large with { Exact = false, Note = "a FeatureCollection is converted while sent, so its size is an upper bound" };
 
         Assert.Contains("at most 3.5 MB", ProcessingEstimate.Line(converted), StringComparison.Ordinal);
-        Assert.EndsWith("(at most; see the notes):", ProcessingEstimate.Lines([converted], dryRun: false)[0], StringComparison.Ordinal);
+        Assert.EndsWith("(not exact; see the notes):", ProcessingEstimate.Lines([converted], dryRun: false)[0], StringComparison.Ordinal);
     }
 }
