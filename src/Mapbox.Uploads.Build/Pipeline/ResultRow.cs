@@ -36,5 +36,6 @@ internal sealed class ResultRow : ISummaryRow
 
     public string? ErrorCode => _record.ErrorCode;
 
-    public string? Incremental => _record.Job?.Incremental;
+    // A skipped tileset's record still holds its last job; the label says how this build published it, so none.
+    public string? Incremental => _record.Status == ItemStatus.Skipped ? null : _record.Job?.Incremental;
 }

@@ -35,6 +35,6 @@ internal interface ISummaryRow
     /// <summary>The MBX code of a failure; null on success.</summary>
     string? ErrorCode { get; }
 
-    /// <summary>For a tileset whose recipe has <c>"incremental": true</c>: how it was published (initial, reset and why, or the changeset); null otherwise.</summary>
+    /// <summary>For a tileset whose recipe has <c>"incremental": true</c>: how this build published it (initial, reset and why, or the changeset); null when it was not published or is not incremental.</summary>
     string? Incremental { get; }
 }

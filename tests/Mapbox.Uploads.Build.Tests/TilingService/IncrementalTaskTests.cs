@@ -109,6 +109,13 @@ public sealed class IncrementalTaskTests : IAsyncLifetime, IDisposable
         Assert.Contains("(initial)", TaskHarness.Metadata(initialTask, "trails.json", "Status") + string.Join("\n", initialEngine.MessagesAt(MessageImportance.High)), StringComparison.Ordinal);
         AssertFeaturesAre(first);
 
+        // Nothing changed: nothing is sent, and the row says Skipped, not how the last job published the tileset.
+        var (unchanged, unchangedEngine, _) = Build(first);
+        Assert.True(unchanged, unchangedEngine.AllText);
+        Assert.DoesNotContain(_emulator.Requests, r => r.Method != "GET");
+        var skippedRow = Assert.Single(unchangedEngine.MessagesAt(MessageImportance.High), m => m.Contains("recipes/trails.json", StringComparison.Ordinal) && m.Contains("Skipped", StringComparison.Ordinal));
+        Assert.DoesNotContain("(initial)", skippedRow, StringComparison.Ordinal);
+
         // Changed, added and removed features go up as one changeset; the source is replaced too.
         var second = Lines(Feature("1", "Elster"), Feature("2", "Neue Luppe"), Feature("4", "Parthe"), Feature("5", "Karl-Heine-Kanal"));
         var (changeset, changesetEngine, _) = Build(second);
@@ -122,7 +129,7 @@ public sealed class IncrementalTaskTests : IAsyncLifetime, IDisposable
         var changesetBytes = ManifestFilesize();
         Assert.InRange(changesetBytes, 1, second.Length - 1);
         Assert.Equal($"Mapbox: this build will have {ProcessingEstimate.Format(changesetBytes)} processed for 1 of 1 tileset(s):", Estimated(changesetEngine));
-        Assert.Contains(changesetEngine.MessagesAt(MessageImportance.High), m => m.StartsWith($"  {Tileset}: {ProcessingEstimate.Format(changesetBytes)} of changeset of 'trails' read by ", StringComparison.Ordinal)
+        Assert.Contains(changesetEngine.MessagesAt(MessageImportance.High), m => m.StartsWith($"  {Tileset}: {ProcessingEstimate.Format(changesetBytes)} of the changeset of source(s) 'trails' read by ", StringComparison.Ordinal)
             && m.Contains("(changed); last job ", StringComparison.Ordinal));
 
         // A recipe change is a reset.
