@@ -209,7 +209,7 @@ internal sealed class MtsPipeline
 
         var bytes = sources.SelectMany(source => source.ChangesetFiles).Sum(path => new FileInfo(path).Length);
         var ids = string.Join(", ", sources.Select(source => $"'{source.SourceId}'"));
-        return new ProcessingRow(tileset, ProcessedKind.Changeset, bytes, ProcessingReason.Changed, $"of {ids} read by {recipe.Recipe.Ref.Spec}", LastJob: recipe.LastJob);
+        return new ProcessingRow(tileset, ProcessedKind.Changeset, bytes, ProcessingReason.Changed, $"{ids} read by {recipe.Recipe.Ref.Spec}", LastJob: recipe.LastJob);
     }
 
     /// <summary>Why a recipe is published in full; an incremental recipe reset for any reason but its recipe is a reset.</summary>

@@ -78,7 +78,10 @@ internal static class ProcessingEstimate
     /// <summary>Megabytes as the outputs write them: to the byte (six decimals at most), invariant.</summary>
     public static string Format(long bytes) => Megabytes(bytes).ToString("0.######", CultureInfo.InvariantCulture) + " MB";
 
-    public static string Format(double computeUnits) => computeUnits.ToString("0.###", CultureInfo.InvariantCulture) + " CU";
+    public static string Format(double computeUnits) => ComputeUnits(computeUnits) + " CU";
+
+    /// <summary>Compute units as every output writes them, without the unit (for a column headed CU).</summary>
+    public static string ComputeUnits(double computeUnits) => computeUnits.ToString("0.###", CultureInfo.InvariantCulture);
 
     public static long Total(IEnumerable<ProcessingRow> rows) => rows.Sum(row => row.Bytes);
 
@@ -125,6 +128,6 @@ internal static class ProcessingEstimate
     {
         ProcessedKind.File => "file",
         ProcessedKind.Source => "tileset source(s)",
-        _ => "changeset",
+        _ => "the changeset of source(s)",
     };
 }

@@ -19,7 +19,7 @@ internal static class SummaryText
         Duration(row.Duration),
         Size(row.SizeBytes),
         row.ProcessedBytes is { } processed ? ProcessingEstimate.Format(processed) : "-",
-        row.ComputeUnits is { } cu ? cu.ToString("0.###", CultureInfo.InvariantCulture) : "-",
+        row.ComputeUnits is { } cu ? ProcessingEstimate.ComputeUnits(cu) : "-",
     ];
 
     public static string Duration(TimeSpan? duration)

@@ -16,7 +16,7 @@ internal static class JobText
     /// <summary>The job's <c>filesize</c> (bytes of source processed) in megabytes of 10^6 bytes, as Mapbox bills it.</summary>
     public static string Megabytes(long? bytes) => bytes is { } value ? ProcessingEstimate.Format(value) : "-";
 
-    public static string ComputeUnits(double? cu) => cu is { } value ? value.ToString("0.###", CultureInfo.InvariantCulture) : "-";
+    public static string ComputeUnits(double? cu) => cu is { } value ? ProcessingEstimate.ComputeUnits(value) : "-";
 
     public static void WriteBlock(TextWriter writer, TilesetJob job)
     {
