@@ -140,7 +140,7 @@ internal static class ErrorCodes
         "Mapbox reads 8-bit, georeferenced TIFFs. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode SourceInvalid = new("MBX3020", "Tileset source refused locally",
-        "A tileset source is 1 to 10 GeoJSON or line-delimited GeoJSON files (.geojson, .json, .ldgeojson, .geojsonl, .geojsonseq, .ndjson), at most 20 GB each and 50 GB in all; fix the file at the line and column given, or split the data into several sources.");
+        "A tileset source is 1 to 10 files of one kind, at most 20 GB each and 50 GB in all: GeoJSON or line-delimited GeoJSON (.geojson, .json, .ldgeojson, .geojsonl, .geojsonseq, .ndjson) for a vector tileset, or GeoTIFF, NetCDF or GRIB (.tif, .tiff, .nc, .grib, .grib2) for a raster one; fix the file at the line and column given, rename it to its format's extension, or split the data into several sources.");
 
     public static readonly ErrorCode RecipeInvalid = new("MBX3021", "Recipe invalid",
         "A recipe is JSON with \"version\" and \"layers\", each layer's \"source\" a mapbox://tileset-source/{user}/{id} of the token's account; fix the recipe file at the line and column given.");
