@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Security.Cryptography;
 using System.Threading;
 
 namespace Mapbox.Uploads.Changesets;
@@ -90,98 +89,22 @@ public sealed class ChangesetCounts
 
 /// <summary>
 /// Streams a source file against the index of its last published state and writes the changeset: the added and changed
-/// features' lines as they are sent in the source (line-delimited GeoJSON), then a <c>{"id":X,"delete":true}</c> marker
-/// for each removed id. One read of the new file; memory holds the old index, the new file's fixed small entries and
-/// one feature.
+/// features' lines as they are sent in the source (line-delimited GeoJSON), in the file's order, then a
+/// <c>{"id":X,"delete":true}</c> marker for each removed id. An external sort-merge (<see cref="FeatureMerge"/>): memory
+/// is bounded by one sorted run of the new file's entries, whatever the source's size; the temporary files are deleted
+/// before it returns, on failure and cancellation too.
 /// </summary>
 public static class ChangesetDiff
 {
-    private static readonly byte[] DeleteStart = System.Text.Encoding.ASCII.GetBytes("{\"id\":");
-    private static readonly byte[] DeleteEnd = System.Text.Encoding.ASCII.GetBytes(",\"delete\":true}\n");
-
     /// <summary>Diffs <paramref name="newPath"/> against <paramref name="old"/> and writes the changeset to <paramref name="changeset"/>.</summary>
     /// <param name="newPath">The source file as it is now (line-delimited GeoJSON or GeoJSON).</param>
     /// <param name="old">The index of the last published state.</param>
     /// <param name="changeset">Receives the changeset's lines.</param>
     /// <param name="cancellationToken">Stops the read.</param>
-    /// <returns>The new index and the counts, or the problem that keeps the file from being diffed.</returns>
-    public static ChangesetResult Write(string newPath, FeatureIndex old, Stream changeset, CancellationToken cancellationToken = default)
-    {
-        if (old is null)
-        {
-            throw new ArgumentNullException(nameof(old));
-        }
+    /// <returns>The new index (dispose it once it is kept or dropped) and the counts, or the problem that keeps the file from being diffed.</returns>
+    public static ChangesetResult Write(string newPath, FeatureIndex old, Stream changeset, CancellationToken cancellationToken = default) =>
+        Write(newPath, old, changeset, SortOptions.Default, cancellationToken);
 
-        var builder = new FeatureIndexBuilder();
-        var seen = new bool[old.Count];
-        long added = 0, changed = 0, changedBytes = 0, written = 0;
-        using var sha256 = SHA256.Create();
-        var scratch = new byte[32];
-        var output = new BufferedStream(changeset, 1024 * 1024);
-        var problem = SourceFeatureReader.Read(newPath, (line, rawId, offset) =>
-        {
-            var digest = FeatureDigest.Of(line, sha256, scratch);
-            var (hash, key) = builder.Add(rawId, digest, offset);
-            var found = old.Find(hash, key);
-            if (found >= 0)
-            {
-                seen[found] = true;
-                if (old.DigestAt(found).Equals(digest))
-                {
-                    return;
-                }
-
-                changed++;
-            }
-            else
-            {
-                added++;
-            }
-
-            changedBytes += line.Length;
-            written += WriteLine(output, line);
-        }, cancellationToken);
-
-        long removed = 0;
-        if (problem is null)
-        {
-            for (var i = 0; i < seen.Length; i++)
-            {
-                if (!seen[i])
-                {
-                    removed++;
-                    written += WriteDelete(output, old.IdAt(i));
-                }
-            }
-        }
-
-        output.Flush();
-        var (index, duplicate) = problem is null ? builder.Build() : (null, problem);
-        var placed = duplicate is { } found ? SourceFeatureReader.Place(newPath, found) : null;
-        var unchanged = builder.Count - added - changed;
-        return new ChangesetResult(index, placed, new ChangesetCounts(added, changed, removed, unchanged, written, changedBytes, new FileInfo(newPath).Length));
-    }
-
-    private static long WriteLine(Stream output, ReadOnlySpan<byte> line)
-    {
-#if NET
-        output.Write(line);
-#else
-        output.Write(line.ToArray(), 0, line.Length);
-#endif
-        output.WriteByte((byte)'\n');
-        return line.Length + 1;
-    }
-
-    private static long WriteDelete(Stream output, ReadOnlySpan<byte> rawId)
-    {
-        output.Write(DeleteStart, 0, DeleteStart.Length);
-#if NET
-        output.Write(rawId);
-#else
-        output.Write(rawId.ToArray(), 0, rawId.Length);
-#endif
-        output.Write(DeleteEnd, 0, DeleteEnd.Length);
-        return DeleteStart.Length + rawId.Length + DeleteEnd.Length;
-    }
+    internal static ChangesetResult Write(string newPath, FeatureIndex old, Stream changeset, SortOptions options, CancellationToken cancellationToken) =>
+        FeatureMerge.Run(newPath, old ?? throw new ArgumentNullException(nameof(old)), changeset ?? throw new ArgumentNullException(nameof(changeset)), options, cancellationToken);
 }

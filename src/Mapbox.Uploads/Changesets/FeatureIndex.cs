@@ -1,38 +1,48 @@
 using System;
+using System.Buffers.Binary;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 
 namespace Mapbox.Uploads.Changesets;
 
 /// <summary>
 /// What a source file held when it was last published: each feature's id (the JSON token as sent) and a 128-bit digest
-/// of its line, sorted by a 64-bit hash of the id's comparison key (<see cref="FeatureId"/>). Equal hashes are told
-/// apart by comparing the ids themselves, so a hash collision never matches two features.
+/// of its line, sorted by a 64-bit hash of the id's comparison key (<see cref="FeatureId"/>), equal hashes by the keys
+/// themselves. It stays on disk: a diff streams it once, merged with the new file's sorted entries, so memory does not
+/// grow with the source.
 /// </summary>
 /// <remarks>
-/// On disk: <c>MBXFIDX1</c>, the SHA-256 of the source file it was read from (32 bytes), the count (int64, little-endian), then per feature in hash order its digest (16 bytes),
-/// the id token's length (LEB128) and the id token's bytes, then the SHA-256 of all that. A file that is cut short or
-/// altered fails that hash and is read as no index (the build resets). A feature costs 17 bytes plus its id's JSON text:
-/// 24 for a 7-digit number, 35 for a 16-digit string id.
+/// On disk: <c>MBXFIDX2</c>, the SHA-256 of the source file it was read from (32 bytes), the count (int64,
+/// little-endian), then per feature in index order its digest (16 bytes), the id token's length (LEB128) and the id
+/// token's bytes, then the SHA-256 of all that. A file that is cut short or altered fails that hash and is read as no
+/// index (the build resets). So is an index of the first format, <c>MBXFIDX1</c>: its entries were sorted by hash
+/// alone, and the streaming merge needs equal hashes ordered by key, so it is read as none and the next publish resets
+/// once ("no feature index") and writes the new format. A feature costs 17 bytes plus its id's JSON text: 24 for a
+/// 7-digit number, 35 for a 16-digit string id. An index made by <see cref="Build(string, CancellationToken)"/> or a diff lives in a temporary
+/// file, deleted when the index is disposed (or its process ends), until <see cref="Write"/> keeps it.
 /// </remarks>
-public sealed class FeatureIndex
+public sealed class FeatureIndex : IDisposable
 {
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("MBXFIDX1");
+    private const int HeaderSize = 8 + 32 + 8;
+    private const int FooterSize = 32;
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("MBXFIDX2");
 
-    private readonly ulong[] _hashes;
-    private readonly FeatureDigest[] _digests;
-    private readonly byte[] _ids;
-    private readonly int[] _idStarts;
+    private readonly FileStream? _entries;
+    private readonly string? _path;
 
-    internal FeatureIndex(ulong[] hashes, FeatureDigest[] digests, byte[] ids, int[] idStarts, int count, string? sourceSha256 = null)
+    internal FeatureIndex(FileStream entries, int count)
     {
-        SourceSha256 = sourceSha256;
-        _hashes = hashes;
-        _digests = digests;
-        _ids = ids;
-        _idStarts = idStarts;
+        _entries = entries;
         Count = count;
+    }
+
+    private FeatureIndex(string path, int count, string sourceSha256)
+    {
+        _path = path;
+        Count = count;
+        SourceSha256 = sourceSha256;
     }
 
     /// <summary>The number of features.</summary>
@@ -45,18 +55,17 @@ public sealed class FeatureIndex
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The index, or the first problem that keeps the file from being diffed by id.</returns>
-    public static (FeatureIndex? Index, FeatureProblem? Problem) Build(string path, System.Threading.CancellationToken cancellationToken = default)
+    public static (FeatureIndex? Index, FeatureProblem? Problem) Build(string path, CancellationToken cancellationToken = default) =>
+        Build(path, SortOptions.Default, cancellationToken);
+
+    internal static (FeatureIndex? Index, FeatureProblem? Problem) Build(string path, SortOptions options, CancellationToken cancellationToken)
     {
-        var builder = new FeatureIndexBuilder();
-        using var sha256 = SHA256.Create();
-        var scratch = new byte[32];
-        var problem = SourceFeatureReader.Read(path, (line, rawId, offset) => builder.Add(rawId, FeatureDigest.Of(line, sha256, scratch), offset), cancellationToken);
-        var (index, duplicate) = problem is null ? builder.Build() : (null, problem);
-        return duplicate is { } found ? (null, SourceFeatureReader.Place(path, found)) : (index, null);
+        var result = FeatureMerge.Run(path, null, null, options, cancellationToken);
+        return (result.Index, result.Problem);
     }
 
-    /// <summary>Reads an index written by <see cref="Write"/>; null when the file is missing, cut short or altered.</summary>
-    /// <param name="path">The index file.</param>
+    /// <summary>Checks an index written by <see cref="Write"/>; null when the file is missing, cut short, altered or of the first format.</summary>
+    /// <param name="path">The index file; it is read again, streamed, by the diff.</param>
     public static FeatureIndex? Read(string path)
     {
         if (!File.Exists(path))
@@ -64,50 +73,52 @@ public sealed class FeatureIndex
             return null;
         }
 
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length + 32 + 8 + 32)
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        var length = file.Length;
+        if (length < HeaderSize + FooterSize)
         {
             return null;
         }
 
-        using (var sha256 = SHA256.Create())
+        var header = new byte[HeaderSize];
+        IndexEntries.ReadExactly(file, header, HeaderSize);
+        if (!header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
-            var hash = sha256.ComputeHash(bytes, 0, bytes.Length - 32);
-            if (!hash.AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)) || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            return null;
+        }
+
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            hash.AppendData(header);
+            var buffer = new byte[64 * 1024];
+            var left = length - HeaderSize - FooterSize;
+            while (left > 0)
+            {
+                var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (read <= 0)
+                {
+                    return null;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                left -= read;
+            }
+
+            var footer = new byte[FooterSize];
+            IndexEntries.ReadExactly(file, footer, FooterSize);
+            if (!hash.GetHashAndReset().AsSpan().SequenceEqual(footer))
             {
                 return null;
             }
         }
 
-        var sourceSha256 = ToHex(bytes.AsSpan(Magic.Length, 32));
-        var count = BitConverter.ToInt64(bytes, Magic.Length + 32);
-        if (count < 0 || count > int.MaxValue || count * (FeatureDigest.Size + 2) > bytes.Length)
+        var count = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(Magic.Length + 32));
+        if (count < 0 || count > int.MaxValue || count * (FeatureDigest.Size + 2) > length)
         {
             return null;
         }
 
-        var hashes = new ulong[count];
-        var digests = new FeatureDigest[count];
-        var idStarts = new int[count + 1];
-        var ids = new byte[bytes.Length];
-        var position = Magic.Length + 32 + 8;
-        var idLength = 0;
-        for (var i = 0; i < count; i++)
-        {
-            digests[i] = FeatureDigest.Read(bytes.AsSpan(position));
-            position += FeatureDigest.Size;
-            var length = ReadLength(bytes, ref position);
-            var raw = bytes.AsSpan(position, length);
-            raw.CopyTo(ids.AsSpan(idLength));
-            hashes[i] = FeatureId.Hash(FeatureId.Key(raw));
-            idStarts[i] = idLength;
-            idLength += length;
-            position += length;
-        }
-
-        idStarts[count] = idLength;
-        Array.Resize(ref ids, idLength);
-        return new FeatureIndex(hashes, digests, ids, idStarts, (int)count, sourceSha256);
+        return new FeatureIndex(path, (int)count, ToHex(header.AsSpan(Magic.Length, 32)));
     }
 
     /// <summary>Writes the index to <paramref name="path"/> through a temporary file, so a reader sees the old index or the new one whole.</summary>
@@ -119,71 +130,74 @@ public sealed class FeatureIndex
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
-        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        try
         {
-            var entry = new byte[FeatureDigest.Size + 5];
-            void Put(byte[] bytes, int count)
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
-                hash.AppendData(bytes, 0, count);
-                file.Write(bytes, 0, count);
+                var header = new byte[HeaderSize];
+                Magic.CopyTo(header, 0);
+                source.CopyTo(header, Magic.Length);
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(Magic.Length + 32), Count);
+                hash.AppendData(header);
+                file.Write(header, 0, header.Length);
+                WithEntryBytes((entries, length) =>
+                {
+                    var buffer = new byte[64 * 1024];
+                    for (var left = length; left > 0;)
+                    {
+                        var read = entries.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                        if (read <= 0)
+                        {
+                            throw new InvalidDataException("The feature index ended while it was copied.");
+                        }
+
+                        hash.AppendData(buffer, 0, read);
+                        file.Write(buffer, 0, read);
+                        left -= read;
+                    }
+
+                    return true;
+                });
+                var footer = hash.GetHashAndReset();
+                file.Write(footer, 0, footer.Length);
             }
 
-            Put(Magic, Magic.Length);
-            Put(source, source.Length);
-            Put(BitConverter.GetBytes((long)Count), 8);
-            for (var i = 0; i < Count; i++)
+            if (File.Exists(path))
             {
-                _digests[i].Write(entry);
-                var length = _idStarts[i + 1] - _idStarts[i];
-                var used = FeatureDigest.Size + WriteLength(entry, FeatureDigest.Size, length);
-                Put(entry, used);
-                hash.AppendData(_ids, _idStarts[i], length);
-                file.Write(_ids, _idStarts[i], length);
+                File.Delete(path);
             }
 
-            var footer = hash.GetHashAndReset();
-            file.Write(footer, 0, footer.Length);
+            File.Move(temporary, path);
         }
-
-        if (File.Exists(path))
+        finally
         {
-            File.Delete(path);
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
-
-        File.Move(temporary, path);
     }
 
-    internal FeatureDigest DigestAt(int i) => _digests[i];
+    /// <summary>Deletes the temporary file of an index that was built and not read from disk.</summary>
+    public void Dispose() => _entries?.Dispose();
 
-    internal ReadOnlySpan<byte> IdAt(int i) => _ids.AsSpan(_idStarts[i], _idStarts[i + 1] - _idStarts[i]);
+    /// <summary>Streams the entries in index order to <paramref name="read"/>, their keys hashed by <paramref name="hash"/>.</summary>
+    internal T ReadEntries<T>(Func<byte[], ulong> hash, Func<IndexEntries.Reader, T> read) =>
+        WithEntryBytes((entries, _) => read(new IndexEntries.Reader(entries, Count, hash)));
 
-    /// <summary>The position of the feature whose id has <paramref name="key"/> (of hash <paramref name="hash"/>), or -1.</summary>
-    internal int Find(ulong hash, byte[] key)
+    private T WithEntryBytes<T>(Func<Stream, long, T> read)
     {
-        int low = 0, high = Count;
-        while (low < high)
+        if (_entries is not null)
         {
-            var middle = low + ((high - low) / 2);
-            if (_hashes[middle] < hash)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
+            _entries.Flush();
+            _entries.Position = 0;
+            return read(_entries, _entries.Length);
         }
 
-        for (var i = low; i < Count && _hashes[i] == hash; i++)
-        {
-            if (FeatureId.Key(IdAt(i)).AsSpan().SequenceEqual(key))
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        using var file = new FileStream(_path!, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        file.Position = HeaderSize;
+        return read(file, file.Length - HeaderSize - FooterSize);
     }
 
     private static string ToHex(ReadOnlySpan<byte> bytes)
@@ -211,34 +225,5 @@ public sealed class FeatureIndex
         }
 
         return bytes;
-    }
-
-    private static int ReadLength(byte[] bytes, ref int position)
-    {
-        var value = 0;
-        for (var shift = 0; shift < 32; shift += 7)
-        {
-            var b = bytes[position++];
-            value |= (b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw new InvalidDataException("The feature index holds an id length that does not end.");
-    }
-
-    private static int WriteLength(byte[] bytes, int offset, int value)
-    {
-        var used = 0;
-        while (value >= 0x80)
-        {
-            bytes[offset + used++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        bytes[offset + used++] = (byte)value;
-        return used;
     }
 }

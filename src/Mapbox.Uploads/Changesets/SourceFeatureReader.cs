@@ -44,20 +44,26 @@ internal sealed class SourceFeatureReader : Stream
     private const int ChunkSize = 1024 * 1024;
 
     private readonly FeatureVisitor _visit;
+    private readonly bool _readMembers;
     private readonly Queue<long>? _starts;
     private byte[] _line = ArrayPool<byte>.Shared.Rent(ChunkSize);
     private int _lineLength;
     private long _consumed;
     private OffsetProblem? _problem;
 
-    private SourceFeatureReader(FeatureVisitor visit, bool convert)
+    private SourceFeatureReader(FeatureVisitor visit, bool convert, bool readMembers)
     {
         _visit = visit;
+        _readMembers = readMembers;
         _starts = convert ? new Queue<long>() : null;
     }
 
     /// <summary>Reads every feature of <paramref name="path"/>; returns the first problem, or null.</summary>
-    public static OffsetProblem? Read(string path, FeatureVisitor visit, CancellationToken cancellationToken)
+    /// <param name="path">The file.</param>
+    /// <param name="visit">Receives each feature.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="readMembers">False to skip parsing each line for its id (a second read of a file already checked): the id passed is empty.</param>
+    public static OffsetProblem? Read(string path, FeatureVisitor visit, CancellationToken cancellationToken, bool readMembers = true)
     {
         var format = SourceFileFormats.Of(path);
         if (format is null || !File.Exists(path))
@@ -66,7 +72,7 @@ internal sealed class SourceFeatureReader : Stream
         }
 
         var convert = format == SourceFileFormat.GeoJson;
-        using var reader = new SourceFeatureReader(visit, convert);
+        using var reader = new SourceFeatureReader(visit, convert, readMembers);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         try
         {
@@ -201,6 +207,12 @@ internal sealed class SourceFeatureReader : Stream
         }
 
         var offset = _starts?.Dequeue() ?? lineStart + LeadingBlanks(line);
+        if (!_readMembers)
+        {
+            _visit(line, default, offset);
+            return;
+        }
+
         if (ReadMembers(line, offset, out var idStart, out var idLength) is { } problem)
         {
             _problem = problem;

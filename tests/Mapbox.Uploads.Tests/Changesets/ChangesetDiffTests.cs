@@ -145,12 +145,16 @@ public class ChangesetDiffTests
     [Fact]
     public void Ids_whose_hashes_collide_are_told_apart_by_the_ids()
     {
-        var ids = Encoding.UTF8.GetBytes("\"a\"\"b\"");
-        var digest = new FeatureDigest(1, 2);
-        var index = new FeatureIndex(new ulong[] { 7, 7 }, new[] { digest, digest }, ids, new[] { 0, 3, 6 }, 2);
+        var collide = new SortOptions(runEntries: 2, hash: _ => 7);
+        using var old = TempFile.WithText(string.Join("\n", Feature("\"a\"", "1"), Feature("\"b\"", "2"), Feature("\"c\"", "3")) + "\n", ".ldgeojson");
+        using var now = TempFile.WithText(string.Join("\n", Feature("\"c\"", "3"), Feature("\"b\"", "changed"), Feature("\"d\"", "4")) + "\n", ".ldgeojson");
+        var (index, problem) = FeatureIndex.Build(old.Path, collide, default);
+        Assert.Null(problem);
 
-        Assert.Equal(1, index.Find(7, FeatureId.Key(Encoding.UTF8.GetBytes("\"b\""))));
-        Assert.Equal(0, index.Find(7, FeatureId.Key(Encoding.UTF8.GetBytes("\"a\""))));
-        Assert.Equal(-1, index.Find(7, FeatureId.Key(Encoding.UTF8.GetBytes("\"c\""))));
+        using var output = new MemoryStream();
+        var result = ChangesetDiff.Write(now.Path, index!, output, collide, default);
+
+        Assert.Equal("+1 ~1 -1", result.Counts.ToString());
+        Assert.Equal(Feature("\"b\"", "changed") + "\n" + Feature("\"d\"", "4") + "\n{\"id\":\"a\",\"delete\":true}\n", Encoding.UTF8.GetString(output.ToArray()));
     }
 }
