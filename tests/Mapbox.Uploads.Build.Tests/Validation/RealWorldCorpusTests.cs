@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using Mapbox.Uploads.Sources;
+using Mapbox.Uploads.Validation.Raster;
 using Mapbox.Uploads.Build.Tests.Infrastructure;
 
 namespace Mapbox.Uploads.Build.Tests.Validation;
@@ -15,6 +18,9 @@ namespace Mapbox.Uploads.Build.Tests.Validation;
 public sealed class RealWorldCorpusTests : IDisposable
 {
     private const int MinimumFiles = 300;
+
+    // rasterio's fixtures with a ModelTransformation and no GeoKeyDirectory: placed, with no coordinate system named.
+    private static readonly string[] GeoTiffsWithoutCrs = ["rasterio__float.tif", "rasterio__float32.tif", "rasterio__float_nan.tif", "rasterio__rotated.tif"];
 
     private static readonly string CorpusDirectory = Repository.PathOf("tests", "corpus");
 
@@ -73,6 +79,31 @@ public sealed class RealWorldCorpusTests : IDisposable
         Assert.True(mismatches.Length == 0, mismatches.ToString() + engine.AllText);
         var files = entries.Select(entry => entry.FullPath(CorpusDirectory)).ToHashSet(StringComparer.Ordinal);
         Assert.DoesNotContain(engine.Errors, error => !files.Contains(error.File));
+    }
+
+    [Fact]
+    public void Every_corpus_GeoTIFF_is_a_readable_raster_source_and_only_those_without_GeoKeys_need_the_recipe_crs()
+    {
+        var refused = new List<string>();
+        var withoutCrs = new List<string>();
+        var files = Directory.EnumerateFiles(Path.Combine(CorpusDirectory, "geotiff")).Order(StringComparer.Ordinal).ToList();
+        foreach (var path in files)
+        {
+            using var file = File.OpenRead(path);
+            var (facts, problem) = RasterFileChecker.Check(SourceFileFormat.GeoTiff, file, CancellationToken.None);
+            if (problem is not null)
+            {
+                refused.Add($"{Path.GetFileName(path)}: {problem}");
+            }
+            else if (!facts!.HasCrs)
+            {
+                withoutCrs.Add(Path.GetFileName(path));
+            }
+        }
+
+        Assert.Equal(32, files.Count);
+        Assert.Empty(refused);
+        Assert.Equal(GeoTiffsWithoutCrs, withoutCrs);
     }
 
     [Fact]
