@@ -61,7 +61,8 @@ internal static class PublishCommand
             return await EstimateAsync(client, tileset, recipePath, context);
         }
 
-        if (recipePath is not null && !await ApplyRecipeAsync(client, tileset, recipePath, context))
+        var recipe = recipePath is null ? null : await ApplyRecipeAsync(client, tileset, recipePath, context);
+        if (recipe is { Valid: false })
         {
             return ExitCodes.Failed;
         }
@@ -83,7 +84,8 @@ internal static class PublishCommand
         Write(context, job, $"{tileset}: job {job.Id} {job.Stage}");
         if (job.Stage == TilesetJobStages.Failed)
         {
-            context.Error.WriteLine(ToolContext.Diagnostic(TilesetCodes.JobFailed, $"{tileset}, job {job.Id}: {string.Join("; ", job.Errors)}", recipePath));
+            var isRaster = recipe?.IsRaster ?? await IsRasterAsync(client, tileset, context);
+            context.Error.WriteLine(ToolContext.Diagnostic(TilesetCodes.FailedJob(isRaster), $"{tileset}, job {job.Id}: {string.Join("; ", job.Errors)}", recipePath));
             return ExitCodes.Failed;
         }
 
@@ -126,7 +128,7 @@ internal static class PublishCommand
         {
             foreach (var problem in check.Problems)
             {
-                context.Error.WriteLine(ToolContext.Diagnostic(TilesetCodes.RecipeInvalid, $"the recipe fails a local check (nothing was sent): {problem.Message}", recipePath, problem.Line, problem.Column));
+                context.Error.WriteLine(ToolContext.Diagnostic(TilesetCodes.LocalRecipeProblem(check.IsRaster), $"the recipe fails a local check (nothing was sent): {problem.Message}", recipePath, problem.Line, problem.Column));
             }
 
             return ExitCodes.Failed;
@@ -164,8 +166,8 @@ internal static class PublishCommand
     }
 
     /// <summary>Validates the recipe, then creates the tileset from it, or updates the recipe of the existing one.</summary>
-    /// <returns>False when the recipe is invalid: its errors are printed and nothing was changed.</returns>
-    private static async Task<bool> ApplyRecipeAsync(TilesetsClient client, TilesetId tileset, string path, ToolContext context)
+    /// <returns>The judged recipe; when it is invalid, its errors are printed and nothing was changed.</returns>
+    private static async Task<RecipeFile> ApplyRecipeAsync(TilesetsClient client, TilesetId tileset, string path, ToolContext context)
     {
         var recipe = await RecipeFile.ValidateAsync(client, path, context);
         if (!recipe.Valid)
@@ -175,7 +177,7 @@ internal static class PublishCommand
                 context.Error.WriteLine(line);
             }
 
-            return false;
+            return recipe;
         }
 
         if (await ExistsAsync(client, tileset, context))
@@ -189,7 +191,7 @@ internal static class PublishCommand
             context.Error.WriteLine($"{path}: created {tileset}.");
         }
 
-        return true;
+        return recipe;
     }
 
     private static async Task<bool> ExistsAsync(TilesetsClient client, TilesetId tileset, ToolContext context)
@@ -200,6 +202,19 @@ internal static class PublishCommand
             return true;
         }
         catch (MapboxApiException e) when (e.Failure == MapboxApiFailure.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the tileset's recipe on Mapbox is raster or rasterarray, asked only to code a failed job published without --recipe.</summary>
+    private static async Task<bool> IsRasterAsync(TilesetsClient client, TilesetId tileset, ToolContext context)
+    {
+        try
+        {
+            return RecipeValidator.Check((await client.GetRecipeAsync(tileset, context.Cancellation)).Recipe.GetRawText(), client.Username).IsRaster;
+        }
+        catch (MapboxApiException)
         {
             return false;
         }
