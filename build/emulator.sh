@@ -15,6 +15,8 @@ start_emulator() {
   echo "==> Starting the Mapbox emulator on 127.0.0.1"
   dotnet build "$root/src/Mapbox.Uploads.Emulator" -c Release -nologo >"$work/emulator-build.log" 2>&1 \
     || { cat "$work/emulator-build.log" >&2; exit 1; }
+  # Made before the background start: on a loaded machine the first read below can run before the job opens the file.
+  : >"$work/emulator.log"
   dotnet "$root/src/Mapbox.Uploads.Emulator/bin/Release/net10.0/Mapbox.Uploads.Emulator.dll" \
     --port 0 --username lindenau --token label=mts,account=lindenau,scopes=tilesets:write+tilesets:read+tilesets:list \
     "$@" >"$work/emulator.log" 2>&1 &
