@@ -156,11 +156,7 @@ internal static class FeatureMerge
         {
             if (number < features && (marked[number >> 6] & (1UL << (number & 63))) != 0)
             {
-#if NET
-                output.Write(line);
-#else
-                output.Write(line.ToArray(), 0, line.Length);
-#endif
+                IndexEntries.WriteAll(output, line);
                 output.WriteByte((byte)'\n');
                 lineBytes += line.Length;
                 written += line.Length + 1;
@@ -179,11 +175,7 @@ internal static class FeatureMerge
     private static void WriteDelete(Stream output, ReadOnlySpan<byte> rawId)
     {
         output.Write(DeleteStart, 0, DeleteStart.Length);
-#if NET
-        output.Write(rawId);
-#else
-        output.Write(rawId.ToArray(), 0, rawId.Length);
-#endif
+        IndexEntries.WriteAll(output, rawId);
         output.Write(DeleteEnd, 0, DeleteEnd.Length);
     }
 

@@ -140,11 +140,7 @@ internal sealed class FeatureRuns : IDisposable
             BinaryPrimitives.WriteInt32LittleEndian(entry.AsSpan(32), first + i);
             BinaryPrimitives.WriteInt32LittleEndian(entry.AsSpan(36), id.Length);
             file.Write(entry, 0, entry.Length);
-#if NET
-            file.Write(id);
-#else
-            file.Write(id.ToArray(), 0, id.Length);
-#endif
+            IndexEntries.WriteAll(file, id);
         }
 
         _count = 0;

@@ -19,11 +19,7 @@ internal static class IndexEntries
 
         scratch[used++] = (byte)value;
         output.Write(scratch, 0, used);
-#if NET
-        output.Write(id);
-#else
-        output.Write(id.ToArray(), 0, id.Length);
-#endif
+        WriteAll(output, id);
     }
 
     /// <summary>Reads the entries of an index in order, each with its key and hash.</summary>
@@ -94,5 +90,15 @@ internal static class IndexEntries
 
             done += read;
         }
+    }
+
+    /// <summary>Writes the bytes of a span on every target (netstandard2.0's Stream has no span overload).</summary>
+    public static void WriteAll(Stream output, ReadOnlySpan<byte> bytes)
+    {
+#if NET
+        output.Write(bytes);
+#else
+        output.Write(bytes.ToArray(), 0, bytes.Length);
+#endif
     }
 }
