@@ -65,7 +65,7 @@ internal sealed class MtsPipeline
         {
             foreach (var source in checkedSources)
             {
-                source.Features?.DiscardChangesets();
+                source.Features?.Release();
             }
         }
 

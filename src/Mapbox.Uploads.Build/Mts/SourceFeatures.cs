@@ -94,11 +94,16 @@ internal sealed record SourceFeatures(string SourceId, IReadOnlyList<FileFeature
         }
     }
 
-    /// <summary>Removes the changeset files written locally.</summary>
-    public void DiscardChangesets() => Discard(Files);
+    /// <summary>Removes the changeset files written locally and closes the new indexes' temporary files (kept or not).</summary>
+    public void Release() => Discard(Files);
 
     private static void Discard(IEnumerable<FileFeatures> files)
     {
+        foreach (var index in files.Select(file => file.NewIndex).OfType<FeatureIndex>())
+        {
+            index.Dispose();
+        }
+
         foreach (var path in files.Select(file => file.ChangesetPath).OfType<string>())
         {
             try
