@@ -19,33 +19,23 @@ pack_packages
 # The account flag lets the rasterarray recipe of samples/CityImagery through, as Mapbox does for accounts that have it.
 start_emulator --processing-seconds "$processing_seconds" --tileset-processing-seconds "$processing_seconds" --account-flag api_rasterarrays
 
-echo "==> dotnet build samples/CityData (MapboxApiUrl=$url)"
-# A private package folder so the freshly packed 0.1.0 is the one restored, never a cached older copy.
-MAPBOX_ACCESS_TOKEN="$token" NUGET_PACKAGES="$work/packages" \
-  dotnet build samples/CityData -nr:false -p:MapboxApiUrl="$url" -p:MapboxUploadForce=true "$@"
+# Builds one sample against the emulator and shows the manifest it wrote: sample, token, what it shows, then the
+# arguments given to demo.sh. A private package folder makes the freshly packed 0.1.0 the one restored, never a
+# cached older copy.
+build_sample() {
+  local sample=$1 sample_token=$2 title=$3
+  shift 3
+  echo "==> dotnet build samples/$sample ($title)"
+  MAPBOX_ACCESS_TOKEN="$sample_token" NUGET_PACKAGES="$work/packages" \
+    dotnet build "samples/$sample" -nr:false -p:MapboxApiUrl="$url" -p:MapboxUploadForce=true "$@"
+  local manifest
+  manifest=$(find "samples/$sample/obj" -name 'mapbox-uploads.json' | head -n 1)
+  if [ -n "$manifest" ]; then
+    echo "==> Manifest ($manifest)"
+    cat "$manifest"; echo
+  fi
+}
 
-manifest=$(find samples/CityData/obj -name 'mapbox-uploads.json' | head -n 1)
-if [ -n "$manifest" ]; then
-  echo "==> Upload manifest ($manifest)"
-  cat "$manifest"; echo
-fi
-
-echo "==> dotnet build samples/CityTiles (Mapbox Tiling Service: sources, recipes, publish, jobs)"
-MAPBOX_ACCESS_TOKEN="$mts_token" NUGET_PACKAGES="$work/packages" \
-  dotnet build samples/CityTiles -nr:false -p:MapboxApiUrl="$url" -p:MapboxUploadForce=true "$@"
-
-manifest=$(find samples/CityTiles/obj -name 'mapbox-uploads.json' | head -n 1)
-if [ -n "$manifest" ]; then
-  echo "==> Publish manifest ($manifest)"
-  cat "$manifest"; echo
-fi
-
-echo "==> dotnet build samples/CityImagery (Mapbox Tiling Service: GeoTIFF sources, raster and rasterarray recipes)"
-MAPBOX_ACCESS_TOKEN="$mts_token" NUGET_PACKAGES="$work/packages" \
-  dotnet build samples/CityImagery -nr:false -p:MapboxApiUrl="$url" -p:MapboxUploadForce=true "$@"
-
-manifest=$(find samples/CityImagery/obj -name 'mapbox-uploads.json' | head -n 1)
-if [ -n "$manifest" ]; then
-  echo "==> Publish manifest ($manifest)"
-  cat "$manifest"; echo
-fi
+build_sample CityData "$token" "Uploads API, MapboxApiUrl=$url" "$@"
+build_sample CityTiles "$mts_token" "Mapbox Tiling Service: sources, recipes, publish, jobs" "$@"
+build_sample CityImagery "$mts_token" "Mapbox Tiling Service: GeoTIFF sources, raster and rasterarray recipes" "$@"
