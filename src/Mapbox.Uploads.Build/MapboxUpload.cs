@@ -200,6 +200,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         {
             ApiBaseUrl = apiUrl,
             RequestLogged = entry => BuildLog.Low($"Mapbox HTTP: {entry}"),
+            RateLimitWaiting = new RateLimitLog(BuildLog).Report,
         };
         ConfigureTilesetsClient?.Invoke(options);
         return options;

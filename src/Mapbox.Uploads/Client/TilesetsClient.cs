@@ -41,7 +41,7 @@ public partial class TilesetsClient : IDisposable
         var unpaced = new HttpPipeline(http, options.Retry.Snapshot(), options.RequestLogged, _clock);
         _pipelines = TilesetsEndpoints.RequestsPerMinute.ToDictionary(
             budget => budget.Key,
-            budget => options.PaceRequests ? unpaced.WithPacer(new RequestPacer(budget.Value, TimeSpan.FromMinutes(1), _clock)) : unpaced);
+            budget => options.PaceRequests ? unpaced.WithPacer(new RequestPacer(budget.Value, TimeSpan.FromMinutes(1), _clock, options.RateLimitWaiting)) : unpaced);
         _pollInterval = options.PollInterval;
         _maxPollInterval = options.MaxPollInterval < options.PollInterval ? options.PollInterval : options.MaxPollInterval;
     }

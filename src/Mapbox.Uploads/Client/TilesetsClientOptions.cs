@@ -56,6 +56,13 @@ public sealed class TilesetsClientOptions
     /// <summary>Called after every HTTP attempt with a redacted url; runs on the request's thread, keep it quick.</summary>
     public Action<RequestLogEntry>? RequestLogged { get; set; }
 
+    /// <summary>
+    /// Called before the client waits for a rate limit, with the wait's length and the budget: a turn within a class's
+    /// budget (<see cref="PaceRequests"/>), or the reset a 429 names (publishes are 2 a minute, so a second build within
+    /// the minute waits). A build can say why it is quiet. Runs on the request's thread, keep it quick.
+    /// </summary>
+    public Action<RateLimitWait>? RateLimitWaiting { get; set; }
+
     /// <summary>Replaces the clock every wait, deadline, pacing turn and rate-limit reset is read from; for tests.</summary>
     internal Http.Clock? Clock { get; set; }
 

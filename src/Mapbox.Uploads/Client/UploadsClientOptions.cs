@@ -123,8 +123,8 @@ public sealed class UploadsClientOptions
 
     /// <summary>
     /// Called when the client holds an API request back to stay within <see cref="MaxRequestsPerMinute"/> (or the
-    /// service's announced budget), before the wait, with its length: a build can say why it is quiet. Runs on the
-    /// request's thread, keep it quick.
+    /// service's announced budget), or waits for the reset a 429 names, before the wait, with its length: a build can
+    /// say why it is quiet. Runs on the request's thread, keep it quick.
     /// </summary>
     public Action<RateLimitWait>? RateLimitWaiting { get; set; }
 

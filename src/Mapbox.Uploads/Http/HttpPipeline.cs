@@ -120,6 +120,11 @@ internal sealed class HttpPipeline
                     continue;
                 }
 
+                if (rateLimitWait is { } serviceWait)
+                {
+                    _pacer?.AnnounceServiceWait(serviceWait);
+                }
+
                 await Clock.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }

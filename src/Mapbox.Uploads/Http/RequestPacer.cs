@@ -77,6 +77,18 @@ internal sealed class RequestPacer
         return _clock.Delay(wait, cancellationToken);
     }
 
+    /// <summary>Tells the waiting callback of a wait the service asked for (a 429's reset), which the budget did not foresee.</summary>
+    public void AnnounceServiceWait(TimeSpan wait)
+    {
+        RateLimitWait notice;
+        lock (_gate)
+        {
+            notice = new RateLimitWait(wait, _limit, _interval);
+        }
+
+        _waiting?.Invoke(notice);
+    }
+
     /// <summary>Adopts the budget a response announces in <c>X-Rate-Limit-Limit</c> and <c>X-Rate-Limit-Interval</c> (seconds).</summary>
     public void Observe(HttpResponseHeaders headers)
     {
