@@ -16,16 +16,7 @@ public sealed class SampleProjectTests
         var feed = await PackageFeed.GetAsync();
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = TimeSpan.FromMilliseconds(300), RateLimitPerMinute = 0 });
         var token = emulator.MintToken("lindenau");
-        var sandbox = new Sandbox(feed, "city-data");
-        var sample = Repository.PathOf("samples", "CityData");
-        foreach (var file in Directory.GetFiles(Path.Combine(sample, "data")))
-        {
-            File.Copy(file, sandbox.PathOf(Path.Combine("data", Path.GetFileName(file))).EnsureDirectory());
-        }
-
-        var project = File.ReadAllText(Path.Combine(sample, "CityData.csproj"));
-        Assert.Contains("Include=\"Mapbox.Uploads.Build\" Version=\"0.1.0\"", project, StringComparison.Ordinal);
-        File.WriteAllText(sandbox.ProjectPath, project.Replace("Version=\"0.1.0\"", $"Version=\"{feed.Version}\"", StringComparison.Ordinal));
+        var sandbox = Sandbox.OfSample(feed, "CityData", "city-data", "data");
 
         var dryRun = await sandbox.RunAsync("build", DataProject.WithToken(token), "-p:MapboxUploadDryRun=true");
 
@@ -51,19 +42,7 @@ public sealed class TilingServiceSampleTests
         var feed = await PackageFeed.GetAsync();
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TilesetProcessingTime = TimeSpan.FromMilliseconds(300), RateLimitPerMinute = 0 });
         var token = emulator.MintToken("lindenau", [.. EmulatorServer.TilesetScopes]);
-        var sandbox = new Sandbox(feed, "city-tiles");
-        var sample = Repository.PathOf("samples", "CityTiles");
-        foreach (var folder in new[] { "data", "recipes" })
-        {
-            foreach (var file in Directory.GetFiles(Path.Combine(sample, folder)))
-            {
-                File.Copy(file, sandbox.PathOf(Path.Combine(folder, Path.GetFileName(file))).EnsureDirectory());
-            }
-        }
-
-        var project = File.ReadAllText(Path.Combine(sample, "CityTiles.csproj"));
-        Assert.Contains("Include=\"Mapbox.Uploads.Build\" Version=\"0.1.0\"", project, StringComparison.Ordinal);
-        File.WriteAllText(sandbox.ProjectPath, project.Replace("Version=\"0.1.0\"", $"Version=\"{feed.Version}\"", StringComparison.Ordinal));
+        var sandbox = Sandbox.OfSample(feed, "CityTiles", "city-tiles", "data", "recipes");
 
         var dryRun = await sandbox.RunAsync("build", DataProject.WithToken(token), "-p:MapboxUploadDryRun=true");
 

@@ -8,7 +8,8 @@ namespace Mapbox.Uploads.Build;
 /// <summary>
 /// A tileset source's size as the service holds it, the bytes a job processes: a line-delimited file is sent byte for
 /// byte (a final newline added when missing), so its size is exact; a FeatureCollection or Feature is converted
-/// while it is sent (line breaks dropped, one feature per line), so its size is at most its length plus one.
+/// while it is sent (line breaks dropped, one feature per line), so its size is at most its length plus one; a raster
+/// file (GeoTIFF, NetCDF, GRIB) is sent byte for byte, so its size is its length.
 /// </summary>
 /// <param name="Bytes">The bytes, exact or an upper bound.</param>
 /// <param name="Exact">False when a file is converted while sent.</param>
@@ -20,10 +21,12 @@ internal sealed record SourceSize(long Bytes, bool Exact)
         return new SourceSize(sizes.Sum(size => size.Bytes), sizes.All(size => size.Exact));
     }
 
-    private static SourceSize Of(string path, long length) =>
-        SourceFileFormats.Of(path) == SourceFileFormat.LineDelimited
-            ? new SourceSize(length + (EndsWithNewline(path, length) ? 0 : 1), true)
-            : new SourceSize(length + 1, false);
+    private static SourceSize Of(string path, long length) => SourceFileFormats.Of(path) switch
+    {
+        SourceFileFormat.LineDelimited => new SourceSize(length + (EndsWithNewline(path, length) ? 0 : 1), true),
+        { } format when format.IsRaster() => new SourceSize(length, true),
+        _ => new SourceSize(length + 1, false),
+    };
 
     private static bool EndsWithNewline(string path, long length)
     {

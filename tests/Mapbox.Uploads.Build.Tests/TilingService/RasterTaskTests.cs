@@ -87,6 +87,10 @@ public sealed class RasterTaskTests : IAsyncLifetime, IDisposable
         Assert.Equal("Succeeded", TaskHarness.Metadata(task, "wind.json", "Status"));
         Assert.Equal(File.ReadAllBytes(Path.Combine(_harness.Directory, "data/imagery.tif")), Assert.Single(_emulator.SourceFiles(Account, "imagery")!));
         Assert.Equal(File.ReadAllBytes(Path.Combine(_harness.Directory, "data/wind.grib2")), Assert.Single(_emulator.SourceFiles(Account, "wind")!));
+        // A raster file is sent byte for byte: the estimate gives its length exactly, with no "at most" and no note.
+        var megabytes = (new FileInfo(Path.Combine(_harness.Directory, "data/imagery.tif")).Length / 1e6).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"lindenau.imagery: {megabytes} MB of tileset source(s) 'imagery' read by", engine.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("upper bound", engine.AllText, StringComparison.Ordinal);
         _emulator.ClearRequests();
 
         var (again, againEngine, againTask) = Build();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Mapbox.Uploads.Emulator;
 
@@ -13,8 +14,15 @@ public abstract class EmulatedPackageScenario : IAsyncLifetime
     protected const string Account = "lindenau";
 
     private readonly TimeSpan _processingTime;
+    private readonly HashSet<string> _accountFlags;
 
-    protected EmulatedPackageScenario(int processingMilliseconds = 300) => _processingTime = TimeSpan.FromMilliseconds(processingMilliseconds);
+    /// <param name="processingMilliseconds">How long the emulator's uploads and tileset jobs take.</param>
+    /// <param name="accountFlags">The account feature flags the emulator grants (api_rasterarrays for rasterarray recipes).</param>
+    protected EmulatedPackageScenario(int processingMilliseconds = 300, params string[] accountFlags)
+    {
+        _processingTime = TimeSpan.FromMilliseconds(processingMilliseconds);
+        _accountFlags = new HashSet<string>(accountFlags, StringComparer.Ordinal);
+    }
 
     protected EmulatorServer Emulator { get; private set; } = null!;
 
@@ -27,7 +35,7 @@ public abstract class EmulatedPackageScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Feed = await PackageFeed.GetAsync();
-        Emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = _processingTime, TilesetProcessingTime = _processingTime, RateLimitPerMinute = 0 });
+        Emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProcessingTime = _processingTime, TilesetProcessingTime = _processingTime, RateLimitPerMinute = 0, AccountFlags = _accountFlags });
         Token = Emulator.MintToken(Account);
     }
 

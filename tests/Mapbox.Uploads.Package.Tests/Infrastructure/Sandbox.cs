@@ -29,6 +29,33 @@ public sealed partial class Sandbox
 
     public string Directory { get; }
 
+    /// <summary>
+    /// A copy of a shipped sample (<c>samples/{sample}</c>): the given folders, and its project as <see cref="ProjectPath"/>
+    /// with its reference to the package's 0.1.0 pointed at the feed's version, so that it builds as its users build it.
+    /// </summary>
+    public static Sandbox OfSample(PackageFeed feed, string sample, string name, params string[] folders)
+    {
+        var sandbox = new Sandbox(feed, name);
+        var source = Repository.PathOf("samples", sample);
+        foreach (var folder in folders)
+        {
+            foreach (var file in System.IO.Directory.GetFiles(Path.Combine(source, folder)))
+            {
+                File.Copy(file, sandbox.PathOf(Path.Combine(folder, Path.GetFileName(file))).EnsureDirectory());
+            }
+        }
+
+        const string Reference = "Include=\"Mapbox.Uploads.Build\" Version=\"0.1.0\"";
+        var project = File.ReadAllText(Path.Combine(source, sample + ".csproj"));
+        if (!project.Contains(Reference, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"samples/{sample}/{sample}.csproj no longer references the package as {Reference}; the sandbox could not point it at the feed.");
+        }
+
+        File.WriteAllText(sandbox.ProjectPath, project.Replace("Version=\"0.1.0\"", $"Version=\"{feed.Version}\"", StringComparison.Ordinal));
+        return sandbox;
+    }
+
     public string ProjectPath => Path.Combine(Directory, "Data.csproj");
 
     /// <summary>The intermediate directory of a single-target net10.0 build.</summary>
