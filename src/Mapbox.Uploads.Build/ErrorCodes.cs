@@ -144,6 +144,18 @@ internal static class ErrorCodes
     public static readonly ErrorCode RecipeRefused = new("MBX4010", "Recipe refused by Mapbox",
         "Mapbox's recipe validation listed the errors in the message (a missing source, an unknown option, a zoom out of range); fix the recipe file and build again. Nothing was published.");
 
+    public static readonly ErrorCode ChangesetRecipeChanged = new("MBX4011", "Recipe changed since the incremental publish",
+        "Mapbox applies a changeset only while the recipe is the one of the last initial or reset publish; publish the whole tileset (a reset), then send changesets again.");
+
+    public static readonly ErrorCode NotIncremental = new("MBX4012", "Tileset not published as incremental",
+        "The tileset was never published, or its last publish had no \"incremental\": true in the recipe; publish it once with the flag (the initial publish) before sending changesets.");
+
+    public static readonly ErrorCode ChangesetRefused = new("MBX4013", "Changeset refused by Mapbox",
+        "Each layer of a publish-changesets request must be one of the recipe's and name an uploaded, non-empty changeset of the account (mapbox://tileset-changeset/{user}/{id}); upload the changeset or fix the layer name.");
+
+    public static readonly ErrorCode IncrementalNotEnabled = new("MBX4014", "Incremental updates not enabled",
+        "Incremental updates are a Mapbox beta that the account must have enabled; ask Mapbox (your account manager) to enable them, or remove \"incremental\": true and publish whole tilesets.");
+
     public static readonly ErrorCode StagingFailed = new("MBX5001", "Staging failed",
         "Writing the file to Mapbox's staging bucket failed; build again, and check proxies or firewalls if it persists.");
 
@@ -155,6 +167,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode TilesetJobWarning = new("MBX6003", "Tileset job warning",
         "The tileset was published, but the job reported a problem, for example features dropped by the 500 KB tile limit; simplify or filter the data in the recipe if the loss matters.");
+
+    public static readonly ErrorCode ChangesetJobFailed = new("MBX6004", "Changeset job failed",
+        "The Mapbox Tiling Service could not apply the changeset; the message holds the job's errors. The tiles still hold the data of the last job that succeeded; fix the data and build again, or publish the whole tileset.");
 
     public static readonly ErrorCode Timeout = new("MBX7001", "Processing timed out",
         "Processing took longer than MapboxUploadTimeout seconds; raise it, or set MapboxUploadWait=false and check the upload later.");

@@ -28,11 +28,13 @@ internal static class CommandTable
         RecipeCommand.Create,
         PublishCommand.Create,
         JobsCommand.Create,
+        ChangesetsCommand.Create,
+        PublishChangesetsCommand.Create,
     ];
 
     public static RootCommand CreateRoot()
     {
-        var root = new RootCommand("dotnet mapbox: check, upload, wait for, list and delete Mapbox uploads; upload Tiling Service sources, validate recipes, publish tilesets and follow their jobs; run the local emulator. "
+        var root = new RootCommand("dotnet mapbox: check, upload, wait for, list and delete Mapbox uploads; upload Tiling Service sources, validate recipes, publish tilesets and follow their jobs, send changesets to incremental tilesets; run the local emulator. "
             + "The token comes from MAPBOX_ACCESS_TOKEN (or --token-variable). Exit codes: 0 success, 1 failed, 2 usage error, 3 cancelled.");
         GlobalOptions.AddTo(root);
         foreach (var create in Commands)

@@ -1,0 +1,190 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Mapbox.Uploads.Build;
+using Mapbox.Uploads.Tool.Output;
+
+namespace Mapbox.Uploads.Tool.Commands.Tilesets;
+
+/// <summary><c>changesets upload|list|view|delete</c>: the account's tileset changesets (incremental updates).</summary>
+internal static class ChangesetsCommand
+{
+    private static readonly string[] LineDelimitedExtensions = [".ldgeojson", ".geojsonl", ".geojsonseq", ".ndjson"];
+
+    private static readonly Argument<string> ChangesetId = new("CHANGESET_ID")
+    {
+        Description = "The changeset id: 1 to 32 of A-Z a-z 0-9 - _.",
+    };
+
+    private static readonly Argument<string[]> Files = new("FILE")
+    {
+        Description = "1 to 10 line-delimited GeoJSON files (.ldgeojson/.geojsonl/.geojsonseq/.ndjson), sent as they are: each line a Feature with an id (added or replacing that id) or {\"id\":…,\"delete\":true}.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<bool> Replace = new("--replace")
+    {
+        Description = "Replace the changeset's files (PUT) with the first file instead of appending it (POST).",
+    };
+
+    private static readonly Option<string?> SortBy = new("--sort")
+    {
+        Description = "created or modified.",
+    };
+
+    private static readonly Argument<string[]> ChangesetIds = new("CHANGESET_ID")
+    {
+        Description = "The changesets to delete.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static Command Create()
+    {
+        SortBy.AcceptOnlyFromAmong("created", "modified");
+        var upload = new Command("upload", "Send line-delimited GeoJSON files to a changeset: create or append (POST), or with --replace replace its files with the first (PUT) and append the others. Exit code 1 if a request fails.")
+        {
+            ChangesetId, Files, Replace,
+        };
+        upload.SetToolAction(UploadAsync);
+        var list = new Command("list", "List the account's changesets: id, files, size.")
+        {
+            SortBy,
+        };
+        list.SetToolAction(ListAsync);
+        var view = new Command("view", "Show one changeset: id, files, size. Exit code 1 if there is none.")
+        {
+            ChangesetId,
+        };
+        view.SetToolAction(ViewAsync);
+        var delete = new Command("delete", "Delete changesets (a changeset job still using one fails). Exit code 1 if any delete failed.")
+        {
+            ChangesetIds,
+        };
+        delete.SetToolAction(DeleteAsync);
+        return new Command("changesets", "Upload, list, view and delete Mapbox Tiling Service changesets: the features that changed, for publish-changesets to apply to an incremental tileset.")
+        {
+            upload, list, view, delete,
+        };
+    }
+
+    /// <summary>A changeset id the service would refuse, as a usage error before any request.</summary>
+    internal static string RequireId(string id) =>
+        Uploads.ChangesetIds.Check(id) is { } problem ? throw new CodedFailure(ErrorCodes.ChangesetRefused, $"{problem} (nothing was sent)", ExitCodes.Usage) : id;
+
+    private static async Task<int> UploadAsync(ParseResult parse, ToolContext context)
+    {
+        var changesetId = RequireId(parse.GetValue(ChangesetId)!);
+        var files = parse.GetValue(Files)!;
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new CodedFailure(Directory.Exists(file) ? ErrorCodes.FileIsDirectory : ErrorCodes.FileMissing, $"changeset '{changesetId}': no such file (nothing was sent)", file: file);
+            }
+
+            if (!LineDelimitedExtensions.Contains(Path.GetExtension(file).ToLowerInvariant()))
+            {
+                throw new CodedFailure(ErrorCodes.UnsupportedExtension, $"changeset '{changesetId}': a changeset takes line-delimited GeoJSON ({string.Join(" ", LineDelimitedExtensions)}), not '{Path.GetExtension(file)}' (nothing was sent)", file: file);
+            }
+        }
+
+        using var client = context.CreateTilesetsClient();
+        var results = new List<ChangesetUploadResult>();
+        for (var i = 0; i < files.Length; i++)
+        {
+            var result = await client.UploadChangesetAsync(changesetId, files[i], replace: i == 0 && parse.GetValue(Replace), cancellationToken: context.Cancellation);
+            context.Error.WriteLine($"{files[i]}: sent to changeset {changesetId} ({result.Files} file(s), {result.SourceSize} bytes in all).");
+            results.Add(result);
+        }
+
+        var last = results[^1];
+        if (context.Json)
+        {
+            context.WriteJson(new { ChangesetId = changesetId, last.Id, last.Files, last.SourceSize, Sent = results });
+        }
+        else
+        {
+            context.Out.WriteLine($"{last.Id}: {last.Files} file(s), {last.SourceSize} bytes");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ListAsync(ParseResult parse, ToolContext context)
+    {
+        using var client = context.CreateTilesetsClient();
+        var changesets = new List<TilesetChangeset>();
+        await foreach (var changeset in client.ListChangesetsAsync(parse.GetValue(SortBy), cancellationToken: context.Cancellation))
+        {
+            changesets.Add(changeset);
+            if (!context.Json)
+            {
+                context.Out.WriteLine(Line(changeset));
+            }
+        }
+
+        if (context.Json)
+        {
+            context.WriteJson(changesets);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ViewAsync(ParseResult parse, ToolContext context)
+    {
+        var changesetId = RequireId(parse.GetValue(ChangesetId)!);
+        using var client = context.CreateTilesetsClient();
+        var changeset = await client.GetChangesetAsync(changesetId, context.Cancellation);
+        if (context.Json)
+        {
+            context.WriteJson(changeset);
+        }
+        else
+        {
+            context.Out.WriteLine(Line(changeset));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string Line(TilesetChangeset changeset) => $"{changeset.Id}  {changeset.Files} file(s)  {changeset.SizeNice ?? changeset.Size + " bytes"}";
+
+    private static async Task<int> DeleteAsync(ParseResult parse, ToolContext context)
+    {
+        using var client = context.CreateTilesetsClient();
+        var outcomes = new List<DeleteOutcome>();
+        foreach (var id in parse.GetValue(ChangesetIds)!.Distinct())
+        {
+            RequireId(id);
+            try
+            {
+                await client.DeleteChangesetAsync(id, context.Cancellation);
+                if (!context.Json)
+                {
+                    context.Out.WriteLine($"deleted {id}");
+                }
+
+                outcomes.Add(new DeleteOutcome(id, true, null, null));
+            }
+            catch (MapboxApiException e)
+            {
+                var (code, detail) = FailureCodes.Classify(e, context.Cancellation);
+                context.Error.WriteLine(ToolContext.Diagnostic(code, $"changeset '{id}': {detail}"));
+                outcomes.Add(new DeleteOutcome(id, false, code.Code, detail));
+            }
+        }
+
+        if (context.Json)
+        {
+            context.WriteJson(outcomes);
+        }
+
+        return outcomes.All(outcome => outcome.Deleted) ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    /// <summary>One id's result in --json output.</summary>
+    private sealed record DeleteOutcome(string ChangesetId, bool Deleted, string? Code, string? Message);
+}
