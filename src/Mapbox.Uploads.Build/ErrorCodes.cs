@@ -48,6 +48,9 @@ internal static class ErrorCodes
     public static readonly ErrorCode TokenInProperty = new("MBX1006", "Access token in an MSBuild property",
         "Binary logs and -v:diag record every property: move the token to the environment variable named by MapboxAccessTokenVariable, remove it from the property, and rotate it on account.mapbox.com.");
 
+    public static readonly ErrorCode TokenAsArgument = new("MBX1007", "Access token on the command line",
+        "A token is never an argument: shell history, process lists and CI logs keep every argument. Remove it (and --token/--access-token) from the command, set MAPBOX_ACCESS_TOKEN (or the variable named by --token-variable) instead, and rotate the token on account.mapbox.com if it was a real one.");
+
     public static readonly ErrorCode ApiUrlMalformed = new("MBX1010", "MapboxApiUrl malformed",
         "Set MapboxApiUrl to an absolute http(s) address such as https://api.mapbox.com, or remove it to use the default.");
 
@@ -55,7 +58,11 @@ internal static class ErrorCodes
         "The token travels in the query string, so plain http:// is allowed only for a loopback host (an emulator). Use https://.");
 
     public static readonly ErrorCode SettingInvalid = new("MBX1020", "Setting invalid",
-        "MapboxUploadTimeout takes a whole number of seconds above 0 and MapboxUploadMaxParallel a whole number above 0; fix the property or remove it to use the default.");
+        "MapboxUploadTimeout takes a whole number of seconds above 0, MapboxUploadMaxParallel a whole number above 0, MapboxIncrementalMaxChangePercent a whole number from 0 to 100 and MapboxMaxProcessedMegabytes a number of megabytes of 0 or more (empty: no budget); fix the property or remove it to use the default.");
+
+    /// <summary>Raised by the .targets, not the task: an older Visual Studio MSBuild cannot load the task at all.</summary>
+    public static readonly ErrorCode MSBuildTooOld = new("MBX1030", "Visual Studio MSBuild too old",
+        "Visual Studio 2022's MSBuild 17.11.20 or later is needed for the package's .NET Framework task (its binding redirects cover the System.Text.Json 8.0.0.5 the task uses): update Visual Studio 2022 (17.12 or later, or 17.11 with its servicing updates), or build with 'dotnet build' from the .NET 8 SDK or later.");
 
     public static readonly ErrorCode MapIdMissing = new("MBX2001", "MapId missing",
         "Give every MapboxTileset item a MapId: <MapboxTileset Include=\"data/roads.geojson\" MapId=\"roads\" />.");
@@ -80,6 +87,9 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode RecipeItemInvalid = new("MBX2011", "Recipe item invalid",
         "Give every MapboxRecipe item a TilesetId (1 to 32 of A-Z a-z 0-9 - _, optionally 'owner.id' of the token's account), a Name of at most 64 characters, a Description of at most 500 and Private true or false; each tileset takes one recipe.");
+
+    public static readonly ErrorCode BudgetExceeded = new("MBX2020", "Processing budget exceeded",
+        "The build would have more megabytes processed (and billed) by Mapbox than MapboxMaxProcessedMegabytes allows; the message lists each tileset, largest first, and why it is processed. Publish fewer tilesets at once, or raise the budget. MapboxUploadForce does not bypass it.");
 
     public static readonly ErrorCode FileMissing = new("MBX3001", "Data file missing",
         "Include paths of MapboxTileset items are relative to the project directory.");
@@ -130,10 +140,27 @@ internal static class ErrorCodes
         "Mapbox reads 8-bit, georeferenced TIFFs. Set Validate=false on the item to send it anyway.");
 
     public static readonly ErrorCode SourceInvalid = new("MBX3020", "Tileset source refused locally",
-        "A tileset source is 1 to 10 GeoJSON or line-delimited GeoJSON files (.geojson, .json, .ldgeojson, .geojsonl, .geojsonseq, .ndjson), at most 20 GB each and 50 GB in all; fix the file at the line and column given, or split the data into several sources.");
+        "A tileset source is 1 to 10 files of one kind, at most 20 GB each and 50 GB in all: GeoJSON or line-delimited GeoJSON (.geojson, .json, .ldgeojson, .geojsonl, .geojsonseq, .ndjson) for a vector tileset, or GeoTIFF, NetCDF or GRIB (.tif, .tiff, .nc, .grib, .grib2) for a raster one; fix the file at the line and column given, rename it to its format's extension, or split the data into several sources.");
 
     public static readonly ErrorCode RecipeInvalid = new("MBX3021", "Recipe invalid",
         "A recipe is JSON with \"version\" and \"layers\", each layer's \"source\" a mapbox://tileset-source/{user}/{id} of the token's account; fix the recipe file at the line and column given.");
+
+    public static readonly ErrorCode FeatureIdMissing = new("MBX3022", "Feature id missing or invalid",
+        "A source read by an incremental recipe (\"incremental\": true) is diffed by feature id: give every feature a top-level \"id\" that is a string or a number, stable from build to build.");
+
+    public static readonly ErrorCode FeatureIdDuplicate = new("MBX3023", "Feature id not unique",
+        "Mapbox matches changes by id and drops features with duplicate ids (W204); an integer and a string of its digits are one id. Give one of the two features named another id.");
+
+    public static readonly ErrorCode FeatureDeleteMember = new("MBX3024", "Feature has a delete member",
+        "In a changeset a top-level \"delete\" marks a deletion, so a source read by an incremental recipe cannot carry one on a feature; move it into \"properties\".");
+    public static readonly ErrorCode RasterSourceInvalid = new("MBX3030", "Raster source file refused locally",
+        "A raster tileset source file is a GeoTIFF (readable TIFF directory with a raster-to-model transform), a NetCDF file (classic CDF-1/2/5 with a whole header, or NetCDF-4's HDF5 superblock) or a GRIB file (editions 1 and 2, whole messages ending in 7777), at most 20 GB; export it again as the message says.");
+
+    public static readonly ErrorCode RasterRecipeInvalid = new("MBX3031", "Raster recipe invalid",
+        "A raster recipe has \"version\": 1, \"type\" raster or rasterarray, \"sources\" at the root (each {\"uri\": \"mapbox://tileset-source/{user}/{id}\"}, with \"crs\" when the file has none), minzoom and maxzoom (required for raster) and layers named with A-Z a-z 0-9 _, each once; fix the recipe file.");
+
+    public static readonly ErrorCode RasterRecipeSourceMismatch = new("MBX3032", "Raster file does not suit its recipe",
+        "A raster recipe takes 8-bit RGB GeoTIFFs without YCbCr; rasterarray takes GeoTIFF, NetCDF or GRIB; each file needs a CRS in its GeoKeys or \"crs\" on the recipe's source; vector recipes take no raster source. Convert the file or change the recipe as the message says.");
 
     public static readonly ErrorCode ApiError = new("MBX4001", "Mapbox API error",
         "Mapbox refused the request; its message says why. Fix the item or the account and build again.");
@@ -156,6 +183,9 @@ internal static class ErrorCodes
     public static readonly ErrorCode IncrementalNotEnabled = new("MBX4014", "Incremental updates not enabled",
         "Incremental updates are a Mapbox beta that the account must have enabled; ask Mapbox (your account manager) to enable them, or remove \"incremental\": true and publish whole tilesets.");
 
+    public static readonly ErrorCode AccountFeatureMissing = new("MBX4015", "Account feature flag missing",
+        "Mapbox refused with 403 naming an account feature flag (api_rasterarrays for rasterarray tilesets); no token scope gives it. Ask Mapbox to enable it on the account, or publish a raster recipe.");
+
     public static readonly ErrorCode StagingFailed = new("MBX5001", "Staging failed",
         "Writing the file to Mapbox's staging bucket failed; build again, and check proxies or firewalls if it persists.");
 
@@ -168,8 +198,10 @@ internal static class ErrorCodes
     public static readonly ErrorCode TilesetJobWarning = new("MBX6003", "Tileset job warning",
         "The tileset was published, but the job reported a problem, for example features dropped by the 500 KB tile limit; simplify or filter the data in the recipe if the loss matters.");
 
-    public static readonly ErrorCode ChangesetJobFailed = new("MBX6004", "Changeset job failed",
-        "The Mapbox Tiling Service could not apply the changeset; the message holds the job's errors. The tiles still hold the data of the last job that succeeded; fix the data and build again, or publish the whole tileset.");
+    public static readonly ErrorCode ChangesetJobFailed = new("MBX6005", "Changeset job failed",
+        "Mapbox could not apply the changeset of the source file named (a recipe with \"incremental\": true); its feature index was kept as it was, so the next build sends the same changes again. Fix what the job's errors say, or set MapboxUploadForce=true to publish the whole source (a reset).");
+    public static readonly ErrorCode RasterJobFailed = new("MBX6006", "Raster tileset job failed",
+        "The Tiling Service could not build the raster or rasterarray tileset; the message holds the job's errors (a file type the recipe's type does not take, no CRS, bands the filter does not find). Fix the file or the recipe and build again.");
 
     public static readonly ErrorCode Timeout = new("MBX7001", "Processing timed out",
         "Processing took longer than MapboxUploadTimeout seconds; raise it, or set MapboxUploadWait=false and check the upload later.");

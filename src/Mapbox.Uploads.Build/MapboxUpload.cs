@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -49,6 +50,13 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     [Required]
     public string MaxParallel { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The share of a source's features (<c>MapboxIncrementalMaxChangePercent</c>, 0 to 100) above which a recipe with
+    /// <c>"incremental": true</c> is published in full (a reset) instead of by changeset. Text, as <see cref="Timeout"/>.
+    /// </summary>
+    [Required]
+    public string IncrementalMaxChangePercent { get; set; } = string.Empty;
+
     /// <summary>The project being built (<c>$(MSBuildProjectFullPath)</c>): errors about the project point at it, not at the package's .targets.</summary>
     public string? ProjectFile { get; set; }
 
@@ -60,6 +68,12 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
 
     /// <summary>Check everything that can be checked locally and send nothing (<c>MapboxUploadDryRun</c>).</summary>
     public bool DryRun { get; set; }
+
+    /// <summary>
+    /// The most megabytes (10^6 bytes) of processing the build may have Mapbox bill (<c>MapboxMaxProcessedMegabytes</c>);
+    /// empty for no budget. Text, as <see cref="Timeout"/>.
+    /// </summary>
+    public string? MaxProcessedMegabytes { get; set; }
 
     /// <summary>Read every data file on every build, never trusting its length and last-write time (<c>MapboxUploadAlwaysHash</c>).</summary>
     public bool AlwaysHash { get; set; }
@@ -106,6 +120,8 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         TokenInProperty.Warn(Properties, GlobalProperties(), BuildLog);
         var apiUrl = ApiAddress.Check(ApiUrl);
         var settings = UploadSettings.Parse(Wait, Timeout, MaxParallel);
+        var budget = ProcessingBudget.ParseBudget(MaxProcessedMegabytes);
+        var maxChangePercent = IncrementalSettings.MaxChangePercent(IncrementalMaxChangePercent);
         var token = ReadToken(isCi);
         if (token is null && !DryRun)
         {
@@ -115,12 +131,13 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         var items = ItemReader.Read(Tilesets, token?.Username, Redaction.Url(apiUrl), BuildLog);
         var stamps = new StampStore(StampDirectory);
         var pipeline = new UploadPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog);
-        var outcomes = pipeline.Run(items, items.Count == Tilesets.Length, (toUpload, toAsk) => Send(token!, apiUrl, settings, toUpload, toAsk), _cancel.Token);
+        var plans = new List<PipelinePlan> { pipeline.Plan(items, items.Count == Tilesets.Length, (toUpload, toAsk) => Send(token!, apiUrl, settings, toUpload, toAsk), _cancel.Token) };
         if (Sources.Length + Recipes.Length > 0)
         {
-            outcomes = outcomes.Concat(RunTilingService(token, apiUrl, settings, stamps)).ToList();
+            plans.Add(PlanTilingService(token, apiUrl, settings, stamps, maxChangePercent));
         }
 
+        var outcomes = Complete(plans, budget);
         var recorder = new OutcomeRecorder(stamps, BuildLog);
         foreach (var outcome in outcomes)
         {
@@ -130,21 +147,47 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
         Publish(recorder);
     }
 
+    /// <summary>Every pipeline is checked and estimated before the first request of any, so the budget can refuse them all.</summary>
+    private List<ItemOutcome> Complete(IReadOnlyList<PipelinePlan> plans, long? budget)
+    {
+        try
+        {
+            var estimate = plans.SelectMany(plan => plan.Estimate).ToList();
+            if (estimate.Count > 0 && (DryRun || plans.Any(plan => plan.Sends)))
+            {
+                foreach (var line in ProcessingEstimate.Lines(estimate, DryRun))
+                {
+                    BuildLog.High(line);
+                }
+            }
+
+            ProcessingBudget.CheckBudget(estimate, budget);
+            return plans.SelectMany(plan => plan.Complete()).ToList();
+        }
+        finally
+        {
+            foreach (var plan in plans)
+            {
+                plan.Dispose();
+            }
+        }
+    }
+
     private IReadOnlyList<ItemOutcome> Send(MapboxAccessToken token, Uri apiUrl, UploadSettings settings, IReadOnlyList<Checked> toUpload, IReadOnlyList<Checked> toAsk)
     {
         using var client = new UploadsClient(token, ClientOptions(apiUrl));
         return new UploadRun(client, BuildLog, settings).Run(toUpload, toAsk, _cancel.Token);
     }
 
-    private IReadOnlyList<ItemOutcome> RunTilingService(MapboxAccessToken? token, Uri apiUrl, UploadSettings settings, StampStore stamps)
+    private PipelinePlan PlanTilingService(MapboxAccessToken? token, Uri apiUrl, UploadSettings settings, StampStore stamps, int maxChangePercent)
     {
         var account = token?.Username ?? ItemReader.UnknownAccount;
         var redactedUrl = Redaction.Url(apiUrl);
         var sources = MtsItemReader.ReadSources(Sources, account, redactedUrl, BuildLog);
         var recipes = MtsItemReader.ReadRecipes(Recipes, account, redactedUrl, BuildLog);
         var allRead = sources.Sum(source => source.Files.Count) == Sources.Length && recipes.Count == Recipes.Length;
-        var pipeline = new MtsPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog, account);
-        return pipeline.Run(sources, recipes, allRead, (toSend, toPublish) =>
+        var pipeline = new MtsPipeline(new RunOptions(Force, AlwaysHash, DryRun), stamps, BuildLog, account, maxChangePercent);
+        return pipeline.Plan(sources, recipes, allRead, (toSend, toPublish) =>
         {
             using var client = new TilesetsClient(token!, TilesetClientOptions(apiUrl));
             return new MtsRun(client, BuildLog, settings, pipeline.SourceUri).Run(toSend, toPublish, _cancel.Token);
@@ -169,7 +212,7 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
     {
         BuildLog.Normal($"Mapbox: {Tilesets.Length} tileset item(s), {Sources.Length} tileset source file(s), {Recipes.Length} recipe(s); MapboxApiUrl={ApiUrl}, MapboxAccessTokenVariable={AccessTokenVariable}, "
             + $"MapboxUploadWait={Wait}, MapboxUploadTimeout={Timeout}, MapboxUploadMaxParallel={MaxParallel}, MapboxUploadForce={Force}, "
-            + $"MapboxUploadDryRun={DryRun}, MapboxUploadAlwaysHash={AlwaysHash}, stamps in {StampDirectory}, CI={isCi}.");
+            + $"MapboxUploadDryRun={DryRun}, MapboxMaxProcessedMegabytes={MaxProcessedMegabytes}, MapboxUploadAlwaysHash={AlwaysHash}, stamps in {StampDirectory}, CI={isCi}.");
         foreach (var item in Tilesets)
         {
             var metadata = string.Join(", ", new[] { "MapId", "Owner", "Name", "Patch", "BypassValidation", "Validate", "AllowEmpty" }
@@ -247,6 +290,9 @@ public sealed class MapboxUpload : MapboxTask, ICancelableTask
             item.SetMetadata("Skipped", entry.Record.Skipped ? "true" : "false");
             item.SetMetadata("JobId", entry.Record.Job?.JobId ?? string.Empty);
             item.SetMetadata("JobStage", entry.Record.Job?.Stage ?? string.Empty);
+            item.SetMetadata("ProcessedBytes", entry.Record.ProcessedBytes?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+            item.SetMetadata("ProcessedMegabytes", entry.Record.ProcessedBytes is { } bytes ? ProcessingEstimate.Megabytes(bytes).ToString(CultureInfo.InvariantCulture) : string.Empty);
+            item.SetMetadata("ComputeUnits", entry.Record.ComputeUnits?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
             return (ITaskItem)item;
         }).ToArray();
 

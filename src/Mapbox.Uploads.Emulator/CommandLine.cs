@@ -49,7 +49,8 @@ internal static class CommandLine
           --credential-lifetime S      staging credentials answer ExpiredToken after S seconds (never)
           --staging-url URL            the credentials point at another S3 (http://host:port/), which gets the bytes
           --request-log FILE           appends every request, token redacted, to FILE as JSON lines
-        Every option but --port and --username can be repeated where it adds a rule (--fault, --token, --fail-tileset).
+          --account-flag FLAG          every account has this feature flag (api_rasterarrays lets rasterarray recipes through)
+        Every option but --port and --username can be repeated where it adds a rule (--fault, --token, --fail-tileset, --account-flag).
         """;
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out EmulatorCommand? command, [NotNullWhen(false)] out string? problem)
@@ -73,6 +74,7 @@ internal static class CommandLine
         var faults = new List<FaultRule>();
         var tokens = new List<TokenArgument>();
         var failedTilesets = new Dictionary<string, string>(StringComparer.Ordinal);
+        var accountFlags = new HashSet<string>(StringComparer.Ordinal);
         double? credentialLifetimeSeconds = null;
         var tilesetProcessingSeconds = defaults.TilesetProcessingTime.TotalSeconds;
         for (var index = 0; index < args.Length; index++)
@@ -104,6 +106,7 @@ internal static class CommandLine
                 "--inspect-content" => TryParseSwitch(value, out inspectContent),
                 "--staging-url" => Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out stagingUrl) && stagingUrl.Scheme is "http" or "https",
                 "--request-log" => (requestLogPath = value).Trim().Length > 0,
+                "--account-flag" => value.Trim().Length > 0 && accountFlags.Add(value.Trim()),
                 "--credential-lifetime" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var lifetime)
                     && (credentialLifetimeSeconds = lifetime) > 0,
                 _ => false,
@@ -130,6 +133,7 @@ internal static class CommandLine
                 RequestLogPath = requestLogPath,
                 TilesetProcessingTime = TimeSpan.FromSeconds(tilesetProcessingSeconds),
                 StagingUrl = stagingUrl,
+                AccountFlags = accountFlags,
                 CredentialLifetime = credentialLifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             },
             Username = username,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Mapbox.Uploads.Emulator;
 
@@ -66,6 +67,13 @@ public sealed class EmulatorOptions
 
     /// <summary>How long a Tiling Service publish job runs before it finishes (2 s by default; zero finishes at the first read).</summary>
     public TimeSpan TilesetProcessingTime { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The account feature flags every account has; empty by default, as most real accounts. <c>api_rasterarrays</c>
+    /// lets rasterarray recipes through; without it creating a tileset or updating a recipe of that type answers 403
+    /// naming the flag.
+    /// </summary>
+    public IReadOnlySet<string> AccountFlags { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Tiling Service publishes allowed per token and window (2 by default, as the real service); 0 turns the limit off.</summary>
     public int TilesetPublishesPerMinute { get; init; } = 2;

@@ -30,7 +30,7 @@ public enum EmulatorRoute
     /// <summary>Tiling Service: <c>PUT /tilesets/v1/validateRecipe</c> and <c>/tilesets/v1/{tileset}/recipe</c>.</summary>
     TilesetRecipes,
 
-    /// <summary>Tiling Service: create, update, list and delete tilesets.</summary>
+    /// <summary>Tiling Service: create, update, list and delete tilesets, and their activity (<c>GET /activity/v1/{username}/tilesets</c>).</summary>
     Tilesets,
 
     /// <summary>Tiling Service: <c>POST /tilesets/v1/{tileset}/publish</c>.</summary>

@@ -46,6 +46,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The rules that decide which Tiling Service jobs fail or warn, and with which text.</summary>
     public TilesetProcessingRules TilesetProcessing => _state.TilesetProcessing;
 
+    /// <summary>The files a tileset source holds, as received (a raster file byte for byte); null when there is no such source.</summary>
+    /// <param name="username">The source's account.</param>
+    /// <param name="sourceId">The source's id.</param>
+    /// <returns>The files in the order they were added.</returns>
+    public IReadOnlyList<byte[]>? SourceFiles(string username, string sourceId) => _state.Tilesets.FindSource(username, sourceId)?.Files;
+
     /// <summary>Every request answered or dropped so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Requests.Snapshot();
 
@@ -134,6 +140,16 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         content = _state.Staging.FindObject(bucket, key)?.Content.ToArray();
         return content is not null;
+    }
+
+    /// <summary>Copies out the files of a tileset source as the emulator holds them, in the order they were sent.</summary>
+    /// <param name="username">The source's account.</param>
+    /// <param name="id">The source's id.</param>
+    /// <param name="files">Each file's bytes, when the source exists.</param>
+    public bool TryGetTilesetSource(string username, string id, [NotNullWhen(true)] out IReadOnlyList<byte[]>? files)
+    {
+        files = _state.Tilesets.FindSource(username, id)?.Files.Select(file => file.ToArray()).ToList();
+        return files is not null;
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ internal static class TilesetsMessages
     public const string InvalidLimit = "Invalid \"limit\" value: it must be an integer from 1 to 500.";
     public const string InvalidStart = "Invalid \"start\" value.";
     public const string InvalidBody = "The request body must be a JSON object.";
+    public const string InvalidActivityOrder = "Invalid \"sortby\" or \"orderby\" value: sortby is requests or modified, orderby asc or desc.";
 
     public const string InvalidChangesetId = "Invalid changeset id: use 1 to 32 of A-Z a-z 0-9 - _.";
     public const string TooManyChangesetFiles = "A changeset holds at most 10 files.";

@@ -6,7 +6,8 @@ namespace Mapbox.Uploads.Emulator;
 
 /// <summary>
 /// The service's recipe validation: version 1, an optional boolean <c>incremental</c>, at least one layer, each with a
-/// source of this account that exists and integer <c>minzoom</c> and <c>maxzoom</c> from 0 to 16 in order.
+/// source of this account that exists and integer <c>minzoom</c> and <c>maxzoom</c> from 0 to 16 in order; raster and
+/// rasterarray recipes follow <see cref="TilesetsRasterRules"/>.
 /// </summary>
 internal static class TilesetsRecipeRules
 {
@@ -14,6 +15,10 @@ internal static class TilesetsRecipeRules
 
     public static List<string> Errors(JsonElement recipe, string user, Func<string, bool> sourceExists)
     {
+        if (TilesetsRasterRules.TypeOf(recipe) is { } rasterType)
+        {
+            return TilesetsRasterRules.Errors(recipe, rasterType, user, sourceExists);
+        }
         var errors = new List<string>();
         if (recipe.ValueKind != JsonValueKind.Object)
         {

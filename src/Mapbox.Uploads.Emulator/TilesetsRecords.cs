@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Mapbox.Uploads.Emulator;
 
@@ -66,7 +67,16 @@ internal sealed class JobRecord(string id, string tilesetId, DateTimeOffset crea
 
     public Dictionary<string, int> LayerFeatures { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The bytes of the sources the job processed (each once), the job's <c>filesize</c>.</summary>
     public long Filesize { get; set; }
+
+    public HashSet<string> ProcessedSources { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A made-up compute-unit figure, only so that every output can be tested: 0.3 for the job, plus 0.1 per
+    /// megabyte (10^6 bytes) processed and 0.001 per feature, rounded to 3 decimals. Mapbox's own formula is not published.
+    /// </summary>
+    public double ComputeUnits => Math.Round(0.3 + Filesize / 1e7 + LayerFeatures.Values.Sum() * 0.001, 3);
 
     /// <summary><c>initial</c> or <c>reset</c> for a publish of an incremental recipe; null otherwise.</summary>
     public string? Incremental { get; init; }

@@ -41,6 +41,10 @@ internal static partial class TilesetsRoutes
             return Message(404, TilesetsMessages.TilesetNotFound);
         }
         using var document = await ReadJsonAsync(context);
+        if (document is not null && RasterArraysRefused(state, document.RootElement) is { } refused)
+        {
+            return refused;
+        }
         var errors = document is null ? ["recipe: not valid JSON"] : RecipeErrors(state, document.RootElement, tileset.Split('.')[0]);
         if (errors.Count > 0)
         {
@@ -73,6 +77,10 @@ internal static partial class TilesetsRoutes
         if (state.Tilesets.FindTileset(tileset) is not null)
         {
             return Message(400, TilesetsMessages.TilesetExists);
+        }
+        if (RasterArraysRefused(state, recipe) is { } refused)
+        {
+            return refused;
         }
         var errors = RecipeErrors(state, recipe, tileset.Split('.')[0]);
         if (errors.Count > 0)
@@ -107,6 +115,12 @@ internal static partial class TilesetsRoutes
         });
         return updated ? Results.NoContent() : Message(404, TilesetsMessages.TilesetNotFound);
     }
+
+    /// <summary>A 403 naming the flag when a rasterarray recipe comes from an account without <c>api_rasterarrays</c>.</summary>
+    private static IResult? RasterArraysRefused(EmulatorState state, JsonElement recipe) =>
+        TilesetsRasterRules.TypeOf(recipe) == "rasterarray" && !state.Options.AccountFlags.Contains(TilesetsRasterRules.RasterArraysFlag)
+            ? Message(403, TilesetsRasterRules.RasterArraysForbidden)
+            : null;
 
     private static string? InformationProblem(string? name, string? description) =>
         name?.Length > TilesetsMessages.MaxNameLength ? TilesetsMessages.NameTooLong

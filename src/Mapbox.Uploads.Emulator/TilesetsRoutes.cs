@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Mapbox.Uploads.Emulator;
 
-/// <summary>The Tiling Service routes under <c>/tilesets/v1</c>: sources, recipes, tilesets, publish, jobs, queue.</summary>
+/// <summary>The Tiling Service routes under <c>/tilesets/v1</c>: sources, recipes, tilesets, publish, jobs, queue; and tileset activity.</summary>
 internal static partial class TilesetsRoutes
 {
     private const string Write = "tilesets:write";
@@ -79,6 +79,7 @@ internal static partial class TilesetsRoutes
 
         api.MapPut("/queue", () => Results.Json(new { total = state.Tilesets.QueuedJobs() }))
             .WithMetadata(new RouteTag(EmulatorRoute.TilesetJobs, Read), reads);
+        MapActivity(app, state);
     }
 
     private static IResult Message(int statusCode, string message) => ApiRoutes.Message(statusCode, message);
@@ -243,6 +244,7 @@ internal static partial class TilesetsRoutes
         tileset_precisions = job.Stage == JobStage.Success ? new Dictionary<string, double> { ["10m"] = Math.Round(job.LayerFeatures.Values.Sum() * 0.01, 2) } : null,
         layer_stats = job.Stage == JobStage.Success ? job.LayerFeatures.ToDictionary(l => l.Key, l => new { total_features = l.Value }) : null,
         filesize = job.Stage == JobStage.Success ? job.Filesize : (long?)null,
+        cu = job.Stage == JobStage.Success ? job.ComputeUnits : (double?)null,
     };
 
     private static string Rfc3339(DateTimeOffset time) =>

@@ -199,7 +199,11 @@ internal sealed partial class TilesetsStore
             }
             job.Result[layer] = features;
             job.LayerFeatures[layer] = features.Count;
-            job.Filesize += changeset.Files.Sum(f => (long)f.Length);
+            // Billed by the changeset processed, each once however many layers read it.
+            if (job.ProcessedSources.Add(ChangesetUri(key)))
+            {
+                job.Filesize += changeset.Files.Sum(f => (long)f.Length);
+            }
         }
         if (Rules.WarningFor(tileset.Id) is { } warning)
         {

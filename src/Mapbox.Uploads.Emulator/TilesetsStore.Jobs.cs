@@ -41,6 +41,11 @@ internal sealed partial class TilesetsStore
     {
         job.Stage = JobStage.Processing;
         job.Started = at;
+        if (TilesetsRasterRules.TypeOf(tileset.RecipeJson) is { } rasterType)
+        {
+            StartRaster(tileset, job, rasterType);
+            return;
+        }
         var layers = RecipeLayers(tileset.RecipeJson);
         // A changeset job reads its changesets, not the sources: it locks none of them.
         job.SourceKeys = job.Changesets is not null ? [] : layers.Select(l => l.SourceKey).Where(k => k is not null).Select(k => k!).ToHashSet(StringComparer.Ordinal);
@@ -66,7 +71,11 @@ internal sealed partial class TilesetsStore
             AddDuplicateWarning(job, layer, duplicates);
             job.Result[layer] = features;
             job.LayerFeatures[layer] = features.Count;
-            job.Filesize += source.Files.Sum(f => (long)f.Length) / 2;
+            // Billed by the source processed: each source the recipe reads counts once, whole, as the emulator holds it.
+            if (job.ProcessedSources.Add(sourceKey))
+            {
+                job.Filesize += source.Files.Sum(f => (long)f.Length);
+            }
         }
         if (job.Errors.Count == 0 && job.LayerFeatures.Values.Sum() == 0)
         {
@@ -76,6 +85,28 @@ internal sealed partial class TilesetsStore
         {
             job.Warnings.Add(warning);
         }
+    }
+
+    private void StartRaster(TilesetRecord tileset, JobRecord job, string type)
+    {
+        var keys = RasterSourceKeys(tileset.RecipeJson);
+        job.SourceKeys = keys.ToHashSet(StringComparer.Ordinal);
+        job.Errors.AddRange(Rules.ErrorFor(tileset.Id) is { } ruleError
+            ? [ruleError]
+            : TilesetsRasterRules.JobErrors(tileset.RecipeJson, type, key => _sources.TryGetValue(key, out var source) ? source.Files : null));
+        job.Filesize = keys.Where(_sources.ContainsKey).Sum(key => _sources[key].Files.Sum(f => (long)f.Length));
+        if (Rules.WarningFor(tileset.Id) is { } warning)
+        {
+            job.Warnings.Add(warning);
+        }
+    }
+
+    private static List<string> RasterSourceKeys(string recipeJson)
+    {
+        using var document = JsonDocument.Parse(recipeJson);
+        return document.RootElement.GetProperty("sources").EnumerateArray()
+            .Select(source => source.GetProperty("uri").GetString()![TilesetsMessages.SourceUriPrefix.Length..])
+            .ToList();
     }
 
     /// <summary>A layer's features from its source: every Feature line, a repeated id dropped (the first one kept).</summary>

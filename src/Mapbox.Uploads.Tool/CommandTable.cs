@@ -28,6 +28,7 @@ internal static class CommandTable
         RecipeCommand.Create,
         PublishCommand.Create,
         JobsCommand.Create,
+        DiffCommand.Create,
         ChangesetsCommand.Create,
         PublishChangesetsCommand.Create,
     ];
@@ -47,7 +48,18 @@ internal static class CommandTable
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // Before the parse, whose errors echo arguments; then what a response file (@file) expanded to.
+        if (RefusesToken(args))
+        {
+            return ExitCodes.Usage;
+        }
+
         var parse = CreateRoot().Parse(args);
+        if (RefusesToken([.. parse.Tokens.Select(token => token.Value)]))
+        {
+            return ExitCodes.Usage;
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var message in parse.Errors.Select(error => error.Message).Distinct())
@@ -73,6 +85,17 @@ internal static class CommandTable
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancellation.Token);
+    }
+
+    private static bool RefusesToken(IReadOnlyList<string> arguments)
+    {
+        if (!TokenArguments.AnyIn(arguments))
+        {
+            return false;
+        }
+
+        Console.Error.WriteLine(TokenArguments.Refusal(arguments.Any(TokenArguments.IsTokenOption)));
+        return true;
     }
 
     /// <summary>What the user typed to reach the command, e.g. <c>dotnet mapbox upload</c>.</summary>

@@ -15,6 +15,7 @@ var commands = new List<IBenchmarkCommand>
     new PollCostCommand(),
     new SoakCommand(),
     new WaitStrategiesCommand(),
+    new DiffChangesetCommand(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

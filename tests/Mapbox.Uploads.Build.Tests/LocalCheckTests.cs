@@ -241,6 +241,23 @@ public sealed class LocalCheckTests : IAsyncLifetime, IDisposable
         Assert.Empty(_emulator.Requests);
     }
 
+    [Theory]
+    [InlineData("101")]
+    [InlineData("-1")]
+    [InlineData("ten")]
+    [InlineData("12.5")]
+    public void An_incremental_change_limit_that_is_not_a_whole_percentage_is_refused_before_any_request(string percent)
+    {
+        _harness.Configure = task => task.IncrementalMaxChangePercent = percent;
+
+        var (succeeded, engine, _) = _harness.Run(Api);
+
+        Assert.False(succeeded);
+        Assert.Equal(["MBX1020"], engine.ErrorCodes);
+        Assert.Contains($"MapboxIncrementalMaxChangePercent is '{percent}', not a whole number from 0 to 100", engine.AllText, StringComparison.Ordinal);
+        Assert.Empty(_emulator.Requests);
+    }
+
     [Fact]
     public void Validate_false_sends_content_the_validator_would_refuse()
     {

@@ -83,7 +83,7 @@ public sealed class MapboxUploadTaskTests : IAsyncLifetime, IDisposable
             var (succeeded, engine, _) = _harness.Run(Api);
 
             Assert.True(succeeded, engine.AllText);
-            Assert.Single(engine.MessagesAt(MessageImportance.High), m => Regex.IsMatch(m, @"cityworks\.roads succeeded \(.*, \d+\.\d s\)\.$"));
+            Assert.Single(engine.MessagesAt(MessageImportance.High), m => Regex.IsMatch(m, @"cityworks\.roads succeeded \(.*, \d+\.\d s\), processed 0\.\d+ MB\.$"));
             Assert.Contains(engine.MessagesAt(MessageImportance.Normal), m => m.Contains("bytes (100%).", StringComparison.Ordinal));
         }
         finally

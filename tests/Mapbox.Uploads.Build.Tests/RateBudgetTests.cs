@@ -52,7 +52,7 @@ public sealed class RateBudgetTests : IAsyncLifetime, IDisposable
             Assert.Single(high, m => m.StartsWith($"Mapbox: uploading ", StringComparison.Ordinal) && m.EndsWith($"to tileset {tileset}.", StringComparison.Ordinal));
             Assert.Single(high, m => m.Contains($"{tileset} succeeded", StringComparison.Ordinal)
                 && m.Contains(result.GetMetadata("UploadId"), StringComparison.Ordinal)
-                && m.EndsWith(" s).", StringComparison.Ordinal));
+                && m.EndsWith(" MB.", StringComparison.Ordinal));
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class RecordJsonTests
             keys.Add(property.Name);
         }
 
-        Assert.Equal(["file", "tileset", "account", "apiUrl", "parameters", "contentHash", "length", "lastWriteUtc", "contentPath", "uploadId", "status", "errorCode", "job", "skipped"], keys);
+        Assert.Equal(["file", "tileset", "account", "apiUrl", "parameters", "contentHash", "length", "lastWriteUtc", "contentPath", "uploadId", "status", "errorCode", "job", "processedBytes", "processedMegabytes", "computeUnits", "skipped"], keys);
     }
 
     [Fact]

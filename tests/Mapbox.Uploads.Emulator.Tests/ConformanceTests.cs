@@ -1,9 +1,7 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace Mapbox.Uploads.Emulator.Tests;
@@ -47,50 +45,19 @@ public class ConformanceTests
 
     private static string InstalledConformanceDirectory()
     {
-        var directory = typeof(ConformanceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "ConformanceDirectory").Value!;
+        var directory = ConformanceScript.Directory("ConformanceDirectory");
         Assert.True(
             Directory.Exists(Path.Combine(directory, "node_modules", "@mapbox", "mapbox-sdk")),
             $"The JS conformance check's packages are not installed in {directory}. Run: npm ci --prefix tests/conformance-js");
         return directory;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string directory, string script, string emulatorUrl, string token)
-    {
-        var start = new ProcessStartInfo("node", script)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["EMULATOR_URL"] = emulatorUrl;
-        start.Environment["EMULATOR_TOKEN"] = token;
-        Process node;
-        try
-        {
-            node = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            Assert.Fail($"Could not start node ({exception.Message}); install Node.js 20+ and run: npm ci --prefix tests/conformance-js");
-            throw;
-        }
-        using (node)
-        {
-            var stdout = node.StandardOutput.ReadToEndAsync();
-            var stderr = node.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(NodeTimeout);
-            try
-            {
-                await node.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                node.Kill(entireProcessTree: true);
-                Assert.Fail($"node {script} did not finish within {NodeTimeout}:\n{await stdout}\n{await stderr}");
-            }
-            return (node.ExitCode, $"{await stdout}\n{await stderr}");
-        }
-    }
+    private static Task<(int ExitCode, string Output)> RunNodeAsync(string directory, string script, string emulatorUrl, string token) =>
+        ConformanceScript.RunAsync(
+            "node",
+            [script],
+            directory,
+            new Dictionary<string, string> { ["EMULATOR_URL"] = emulatorUrl, ["EMULATOR_TOKEN"] = token },
+            NodeTimeout,
+            "install Node.js 20+ and run: npm ci --prefix tests/conformance-js");
 }

@@ -7,7 +7,8 @@ namespace Mapbox.Uploads.Testing;
 
 /// <summary>
 /// Whole, readable raster files written from scratch: an uncompressed one-strip GeoTIFF with the tags GDAL reads
-/// (size, samples, photometric, strips, pixel scale, tiepoint, GeoKeys).
+/// (size, samples, photometric, strips, pixel scale, tiepoint, GeoKeys); classic NetCDF (CDF-1, 2, 5) with one float
+/// variable; an HDF5 (NetCDF-4) superblock; GRIB messages of edition 1 or 2.
 /// </summary>
 public static class RasterSamples
 {
@@ -107,6 +108,101 @@ public static class RasterSamples
         }
 
         bytes.AddRange(pixels);
+        return bytes.ToArray();
+    }
+
+    /// <summary>A classic NetCDF file (version 1, 2 or 5) with dimensions y and x of 4 and one float variable "band" over them.</summary>
+    public static byte[] NetCdfClassic(byte version = 1)
+    {
+        var countSize = version == 5 ? 8 : 4;
+        var offsetSize = version == 1 ? 4 : 8;
+        var header = new List<byte>();
+        void Big(ulong value, int size)
+        {
+            for (var i = size - 1; i >= 0; i--)
+            {
+                header.Add((byte)(value >> (8 * i)));
+            }
+        }
+
+        void Name(string name)
+        {
+            Big((ulong)name.Length, countSize);
+            header.AddRange(System.Text.Encoding.ASCII.GetBytes(name));
+            header.AddRange(new byte[(4 - (name.Length % 4)) % 4]);
+        }
+
+        header.AddRange("CDF"u8.ToArray());
+        header.Add(version);
+        Big(0, countSize);
+        Big(0x0A, 4);
+        Big(2, countSize);
+        Name("y");
+        Big(4, countSize);
+        Name("x");
+        Big(4, countSize);
+        Big(0, 4);
+        Big(0, countSize);
+        Big(0x0B, 4);
+        Big(1, countSize);
+        Name("band");
+        Big(2, countSize);
+        Big(0, countSize);
+        Big(1, countSize);
+        Big(0, 4);
+        Big(0, countSize);
+        Big(5, 4);
+        Big(64, countSize);
+        var begin = header.Count + offsetSize;
+        Big((ulong)begin, offsetSize);
+        header.AddRange(new byte[64]);
+        return header.ToArray();
+    }
+
+    /// <summary>An HDF5 file with a version 2 superblock whose end-of-file address is <paramref name="statedLength"/> (the file's length by default).</summary>
+    public static byte[] Hdf5(int length = 256, long? statedLength = null)
+    {
+        var bytes = new byte[length];
+        new byte[] { 0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bytes, 0);
+        bytes[8] = 2;
+        bytes[9] = 8;
+        bytes[10] = 8;
+        UInt64(ulong.MaxValue, true).CopyTo(bytes, 20);
+        UInt64((ulong)(statedLength ?? length), true).CopyTo(bytes, 28);
+        UInt64(48, true).CopyTo(bytes, 36);
+        return bytes;
+    }
+
+    /// <summary>GRIB messages of the given edition (1 or 2), each with a small body, ending in "7777".</summary>
+    public static byte[] Grib(byte edition = 2, int messages = 2, int body = 40)
+    {
+        var bytes = new List<byte>();
+        for (var m = 0; m < messages; m++)
+        {
+            var length = 16 + body + 4;
+            var message = new byte[length];
+            "GRIB"u8.ToArray().CopyTo(message, 0);
+            message[7] = edition;
+            if (edition == 1)
+            {
+                message[4] = (byte)(length >> 16);
+                message[5] = (byte)(length >> 8);
+                message[6] = (byte)length;
+            }
+            else
+            {
+                UInt64((ulong)length, false).CopyTo(message, 8);
+            }
+
+            for (var i = 16; i < length - 4; i++)
+            {
+                message[i] = (byte)(i * 13);
+            }
+
+            "7777"u8.ToArray().CopyTo(message, length - 4);
+            bytes.AddRange(message);
+        }
+
         return bytes.ToArray();
     }
 

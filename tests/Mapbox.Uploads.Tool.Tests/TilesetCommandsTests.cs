@@ -90,11 +90,14 @@ public sealed class TilesetCommandsTests(ToolFixture fixture)
         var tileset = Samples.UniqueMapId("pub");
         var recipe = WriteRecipe(tileset, sourceId);
 
+        var dry = await RunAsync("publish", tileset, "--recipe", recipe, "--dry-run");
         var first = await RunAsync("publish", tileset, "--recipe", recipe, "--json");
         var second = await RunAsync("publish", tileset, "--recipe", recipe);
+        var dryAfter = await RunAsync("publish", tileset, "--dry-run", "--json");
         var jobId = first.Json().GetProperty("id").GetString()!;
         var jobs = await RunAsync("jobs", tileset, "--json");
         var one = await RunAsync("jobs", tileset, jobId);
+        var list = await RunAsync("jobs", tileset);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Equal("success", first.Json().GetProperty("stage").GetString());
@@ -109,6 +112,35 @@ public sealed class TilesetCommandsTests(ToolFixture fixture)
         Assert.True(one.ExitCode == 0, one.ToString());
         Assert.Contains($"job        {jobId}", one.StandardOutput);
         Assert.Contains("stage      success", one.StandardOutput);
+        var record = jobs.Json().EnumerateArray().Single(job => job.GetProperty("id").GetString() == jobId);
+        var filesize = record.GetProperty("filesize").GetInt64();
+        var cu = record.GetProperty("cu").GetDouble();
+        Assert.InRange(cu, 0.3, 5);
+        var megabytes = (filesize / 1e6).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+        Assert.Contains($"filesize   {filesize} bytes ({megabytes} processed)", one.StandardOutput);
+        Assert.Contains($"cu         {cu.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}", one.StandardOutput);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("PROCESSED", list.StandardOutput);
+        Assert.Contains(list.StandardOutput.Split('\n'), line => line.StartsWith(jobId, StringComparison.Ordinal) && line.Contains(megabytes, StringComparison.Ordinal));
+
+        // The dry run, before the tileset existed, estimated what the job then processed, worded as the build's estimate.
+        Assert.True(dry.ExitCode == 0, dry.ToString());
+        Assert.Equal(
+            [
+                $"Mapbox: this command would have {megabytes} processed for 1 of 1 tileset(s):",
+                $"  {ToolFixture.Username}.{tileset}: {megabytes} of tileset source(s) '{sourceId}' read by {recipe} (new)",
+                "Dry run: nothing was sent for processing.",
+            ],
+            dry.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')));
+        // After two publishes it reads the tileset's recipe and names the last successful job's cost.
+        Assert.True(dryAfter.ExitCode == 0, dryAfter.ToString());
+        var last = jobs.Json().EnumerateArray().First();
+        var estimate = Assert.Single(dryAfter.Json().GetProperty("tilesets").EnumerateArray());
+        Assert.Equal(filesize, dryAfter.Json().GetProperty("processedBytes").GetInt64());
+        Assert.Equal("requested", estimate.GetProperty("reason").GetString());
+        Assert.Equal(last.GetProperty("id").GetString(), estimate.GetProperty("lastJob").GetProperty("jobId").GetString());
+        Assert.Equal(last.GetProperty("cu").GetDouble(), estimate.GetProperty("lastJob").GetProperty("computeUnits").GetDouble());
+        Assert.Equal(2, (await RunAsync("jobs", tileset, "--json")).Json().GetArrayLength());
     }
 
     [Fact]

@@ -30,6 +30,30 @@ public sealed class UploadCommandTests(ToolFixture fixture)
     }
 
     [Fact]
+    public async Task Upload_dry_run_checks_the_file_and_prints_the_builds_estimate_with_nothing_sent()
+    {
+        var file = fixture.WriteData("dry.geojson", Samples.ValidGeoJson);
+        var mapId = Samples.UniqueMapId("dry");
+        var credentials = fixture.Emulator.IssuedCredentials.Count;
+
+        var run = await fixture.RunAsync("upload", file, mapId, "--dry-run");
+        var json = await fixture.RunAsync("upload", file, mapId, "--dry-run", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var megabytes = (new FileInfo(file).Length / 1e6).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+        Assert.Equal(
+            [
+                $"Mapbox: this command would have {megabytes} processed for 1 of 1 tileset(s):",
+                $"  {ToolFixture.Username}.{mapId}: {megabytes} of file {file} (requested); an Uploads API upload records no cost",
+                "Dry run: nothing was sent for processing.",
+            ],
+            run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')));
+        Assert.True(json.ExitCode == 0, json.ToString());
+        Assert.Equal(new FileInfo(file).Length, json.Json().GetProperty("processedBytes").GetInt64());
+        Assert.Equal(credentials, fixture.Emulator.IssuedCredentials.Count);
+    }
+
+    [Fact]
     public async Task Upload_in_text_prints_one_result_line_on_stdout_and_plain_progress_lines_on_stderr_when_it_is_not_a_terminal()
     {
         var file = fixture.WriteData("stops.geojson", Samples.ValidGeoJson);

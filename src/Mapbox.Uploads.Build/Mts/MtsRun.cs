@@ -63,8 +63,11 @@ internal sealed class MtsRun
             _log.High($"Mapbox: {publishing} tilesets to publish; Mapbox allows {PublishesPerMinute} publishes a minute, so the others wait their turn.");
         }
 
-        var published = new List<(CheckedRecipe Recipe, string JobId)>();
-        foreach (var answer in await Tasks.Task.WhenAll(ready.Select(recipe => PublishAsync(gate, recipe, cancellationToken))).ConfigureAwait(false))
+        // One changeset per changed source, sent once however many tilesets read the source.
+        var changesets = ready.SelectMany(recipe => recipe.ChangesetLayers.Select(layer => layer.Source)).Distinct()
+            .ToDictionary(source => source.SourceId, source => new Lazy<Tasks.Task>(() => UploadChangesetAsync(source, cancellationToken)), StringComparer.Ordinal);
+        var published = new List<Published>();
+        foreach (var answer in await Tasks.Task.WhenAll(ready.Select(recipe => PublishAsync(gate, recipe, changesets, cancellationToken))).ConfigureAwait(false))
         {
             if (answer.Outcome is { } outcome)
             {
@@ -72,17 +75,113 @@ internal sealed class MtsRun
             }
             else
             {
-                published.Add((answer.Recipe, answer.JobId!));
+                published.Add(answer.Published!);
             }
         }
 
-        if (published.Count > 0)
+        var waited = published.Count > 0 ? await WaitAsync(published, cancellationToken).ConfigureAwait(false) : [];
+        outcomes.AddRange(waited);
+        if (!cancellationToken.IsCancellationRequested)
         {
-            outcomes.AddRange(await WaitAsync(published, cancellationToken).ConfigureAwait(false));
+            await DeleteChangesetsAsync(Ended(changesets, published, waited)).ConfigureAwait(false);
         }
 
         return outcomes;
     }
+
+    /// <summary>
+    /// The changesets that went up and whose jobs have all ended (succeeded, failed or superseded); one still read by a
+    /// job that runs on (not waited for, timed out) is kept, since deleting it would fail that job.
+    /// </summary>
+    private static IEnumerable<string> Ended(IReadOnlyDictionary<string, Lazy<Tasks.Task>> changesets, IReadOnlyList<Published> published, IReadOnlyList<ItemOutcome> waited)
+    {
+        var finished = waited.Where(outcome => TilesetJobStages.IsFinished(outcome.Job?.Stage)).Select(outcome => outcome.Item).ToHashSet();
+        return changesets
+            .Where(pair => pair.Value.IsValueCreated && pair.Value.Value.Status == Tasks.TaskStatus.RanToCompletion)
+            .Where(pair => published.All(job => finished.Contains(job.Recipe.Recipe.Item) || !job.Recipe.ChangesetLayers.Any(layer => layer.Source.SourceId == pair.Key)))
+            .Select(pair => pair.Key);
+    }
+
+    /// <summary>A job started for a recipe, with how an incremental tileset was published (for its outputs).</summary>
+    private sealed record Published(CheckedRecipe Recipe, string JobId, string? Incremental);
+
+    /// <summary>Sends a source's changeset files to the changeset of the source's id: the first replaces it, the others are appended.</summary>
+    private async Tasks.Task UploadChangesetAsync(SourceFeatures source, CancellationToken cancellationToken)
+    {
+        var files = source.ChangesetFiles;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var result = await _client.UploadChangesetAsync(source.SourceId, files[i], replace: i == 0, expectedSha256: null, cancellationToken).ConfigureAwait(false);
+            _log.Normal($"Mapbox: changeset {result.Id} of tileset source '{source.SourceId}' uploaded (file {i + 1} of {files.Count}, {result.FileSize} bytes).");
+        }
+    }
+
+    /// <summary>Deletes the changesets once their jobs ended (a job still using one would fail); a failure costs only a leftover changeset.</summary>
+    private async Tasks.Task DeleteChangesetsAsync(IEnumerable<string> changesetIds)
+    {
+        foreach (var id in changesetIds)
+        {
+            try
+            {
+                await _client.DeleteChangesetAsync(id, CancellationToken.None).ConfigureAwait(false);
+                _log.Low($"Mapbox: deleted changeset '{id}', its jobs having ended.");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _log.Normal($"Mapbox: changeset '{id}' could not be deleted ({FailureCodes.Classify(e, CancellationToken.None).Detail}); the next changeset of its source replaces it.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A changeset publish: the recipe is that of the last publish (else the plan is a reset), so nothing but the
+    /// tileset's information is sent before the changesets of the changed sources and publish-changesets for their layers.
+    /// </summary>
+    private async Tasks.Task<(CheckedRecipe Recipe, Published? Published, ItemOutcome? Outcome)> PublishChangesetAsync(CheckedRecipe recipe, IReadOnlyDictionary<string, Lazy<Tasks.Task>> changesets, CancellationToken cancellationToken)
+    {
+        var item = recipe.Recipe;
+        var label = ChangesetLabel(recipe);
+        if (recipe.InformationChanged)
+        {
+            await UpdateAsync(recipe, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (recipe.ChangesetLayers.Count == 0)
+        {
+            return (recipe, null, new ItemOutcome(item.Item, ItemStatus.Succeeded, recipe.Content, recipe.LastJobId, null,
+                $"Mapbox: {item.Ref.Tileset} not republished: its sources' features are those of job {recipe.LastJobId} ({label}).",
+                new JobFigures(recipe.LastJobId ?? string.Empty, TilesetJobStages.Success, null, null, null, label)));
+        }
+
+        foreach (var layer in recipe.ChangesetLayers)
+        {
+            await changesets[layer.Source.SourceId].Value.ConfigureAwait(false);
+        }
+
+        var layers = recipe.ChangesetLayers.ToDictionary(layer => layer.Layer, layer => layer.Source.SourceId, StringComparer.Ordinal);
+        var job = await _client.PublishChangesetsAsync(item.Ref.Tileset, layers, cancellationToken).ConfigureAwait(false);
+        _log.Normal($"Mapbox: {item.Ref.Tileset} publishing changesets ({label}) for layer(s) {string.Join(", ", layers.Keys)} of {item.Ref.Spec}: job {job.JobId}.");
+        return (recipe, new Published(recipe, job.JobId, label), null);
+    }
+
+    /// <summary><c>changeset +a ~c -r, X MB of the source's Y MB</c>, summed over the sources whose changesets are sent.</summary>
+    private static string ChangesetLabel(CheckedRecipe recipe)
+    {
+        var sources = recipe.ChangesetLayers.Select(layer => layer.Source).Distinct().ToList();
+        var counts = sources.Select(source => source.Change.Counts).OfType<Changesets.ChangesetCounts>().ToList();
+        var sourceBytes = sources.Sum(source => source.Files.Sum(file => new System.IO.FileInfo(file.File.Ref.FullPath).Length));
+        return FormattableString.Invariant(
+            $"changeset +{counts.Sum(c => c.Added)} ~{counts.Sum(c => c.Changed)} -{counts.Sum(c => c.Removed)}, {ProcessingEstimate.Format(counts.Sum(c => c.ChangesetBytes))} of the source's {ProcessingEstimate.Format(sourceBytes)}");
+    }
+
+    /// <summary>What a full publish of an incremental tileset was, by the plan and the service's answer (initial or reset).</summary>
+    private static string? FullPublishLabel(CheckedRecipe recipe, PublishedJob job) => recipe.Plan switch
+    {
+        null => null,
+        { Kind: PublishKind.Reset } plan => $"reset: {plan.Reason}",
+        _ when job.Incremental == IncrementalPublishes.Reset => "reset: the build has no record of the tileset's last publish (a fresh clone, or the stamp folder was cleaned)",
+        _ => "initial",
+    };
 
     private async Tasks.Task<IReadOnlyList<ItemOutcome>> SendSourceAsync(SemaphoreSlim gate, CheckedSource source, CancellationToken cancellationToken)
     {
@@ -125,12 +224,17 @@ internal sealed class MtsRun
         }
     }
 
-    private async Tasks.Task<(CheckedRecipe Recipe, string? JobId, ItemOutcome? Outcome)> PublishAsync(SemaphoreSlim gate, CheckedRecipe recipe, CancellationToken cancellationToken)
+    private async Tasks.Task<(CheckedRecipe Recipe, Published? Published, ItemOutcome? Outcome)> PublishAsync(SemaphoreSlim gate, CheckedRecipe recipe, IReadOnlyDictionary<string, Lazy<Tasks.Task>> changesets, CancellationToken cancellationToken)
     {
         var item = recipe.Recipe;
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (recipe.Plan?.Kind == PublishKind.Changeset)
+            {
+                return await PublishChangesetAsync(recipe, changesets, cancellationToken).ConfigureAwait(false);
+            }
+
             if (recipe.RecipeChanged)
             {
                 var validation = await _client.ValidateRecipeAsync(item.RecipeJson, cancellationToken).ConfigureAwait(false);
@@ -145,12 +249,13 @@ internal sealed class MtsRun
             if (recipe.InformationOnly && !created)
             {
                 return (recipe, null, new ItemOutcome(item.Item, ItemStatus.Succeeded, recipe.Content, recipe.LastJobId, null,
-                    $"Mapbox: {item.Ref.Tileset} not republished: only its name, description or privacy changed, and its recipe and sources are those of job {recipe.LastJobId}."));
+                    $"Mapbox: {item.Ref.Tileset} not republished: only its name, description or privacy changed, and its recipe and sources are those of job {recipe.LastJobId}.", recipe.LastJobFigures));
             }
 
             var job = await _client.PublishAsync(item.Ref.Tileset, cancellationToken).ConfigureAwait(false);
-            _log.Normal($"Mapbox: {item.Ref.Tileset} publishing from {item.Ref.Spec} ({recipe.Reason}): job {job.JobId}.");
-            return (recipe, job.JobId, null);
+            var label = FullPublishLabel(recipe, job);
+            _log.Normal($"Mapbox: {item.Ref.Tileset} publishing from {item.Ref.Spec} ({recipe.Reason}{(label is null ? string.Empty : "; " + label)}): job {job.JobId}.");
+            return (recipe, new Published(recipe, job.JobId, label), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -221,13 +326,13 @@ internal sealed class MtsRun
         }
     }
 
-    private async Tasks.Task<IReadOnlyList<ItemOutcome>> WaitAsync(IReadOnlyList<(CheckedRecipe Recipe, string JobId)> published, CancellationToken cancellationToken)
+    private async Tasks.Task<IReadOnlyList<ItemOutcome>> WaitAsync(IReadOnlyList<Published> published, CancellationToken cancellationToken)
     {
         if (!_settings.Wait)
         {
             return published.Select(job => new ItemOutcome(job.Recipe.Recipe.Item, ItemStatus.Created, job.Recipe.Content, job.JobId, null,
                 $"Mapbox: {job.Recipe.Recipe.Ref.Tileset} publishing by job {job.JobId} ({job.Recipe.Recipe.Ref.Spec}); not waiting (MapboxUploadWait=false).",
-                new JobFigures(job.JobId, TilesetJobStages.Queued, null, null, null))).ToList();
+                new JobFigures(job.JobId, TilesetJobStages.Queued, null, null, null, job.Incremental))).ToList();
         }
 
         IReadOnlyList<TilesetJobWaitResult> results;
@@ -242,6 +347,6 @@ internal sealed class MtsRun
                 new ItemFailure(code, $"{job.Recipe.Recipe.Ref.Spec} (tileset {job.Recipe.Recipe.Ref.Tileset}): waiting for job {job.JobId} stopped: {detail}"))).ToList();
         }
 
-        return published.Zip(results, (job, result) => JobOutcomes.Of(job.Recipe, result, _log)).ToList();
+        return published.Zip(results, (job, result) => JobOutcomes.Of(job.Recipe, result, _log, job.Incremental)).ToList();
     }
 }

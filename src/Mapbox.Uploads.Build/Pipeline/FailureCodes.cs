@@ -23,6 +23,7 @@ internal static class FailureCodes
             [MapboxApiFailure.Unavailable] = (ErrorCodes.ServiceUnavailable, "was unavailable"),
             [MapboxApiFailure.Refused] = (ErrorCodes.ApiError, "refused the request"),
             [MapboxApiFailure.InvalidAnswer] = (ErrorCodes.ApiError, "answered with something the client cannot use"),
+            [MapboxApiFailure.AccountFeatureMissing] = (ErrorCodes.AccountFeatureMissing, "refused: the account lacks a feature flag"),
         };
 
     /// <summary>The documented refusals of incremental updates, each with its own code; they take precedence over <see cref="MapboxApiException.Failure"/>.</summary>

@@ -22,6 +22,8 @@ namespace Mapbox.Uploads.Build;
 /// <param name="Status">How the item ended in the run that wrote the record.</param>
 /// <param name="ErrorCode">The code of the failure that stopped the item, if any.</param>
 /// <param name="Job">The Tiling Service job that published the item (id, stage, figures), for a recipe.</param>
+/// <param name="ProcessedBytes">The bytes Mapbox processed for the item in the run that wrote the record, when it did.</param>
+/// <param name="ComputeUnits">The compute units Mapbox reported for it in that run, when it did.</param>
 internal sealed record ItemRecord(
     string File,
     string Tileset,
@@ -35,7 +37,9 @@ internal sealed record ItemRecord(
     string? UploadId,
     ItemStatus Status,
     string? ErrorCode,
-    JobFigures? Job = null)
+    JobFigures? Job = null,
+    long? ProcessedBytes = null,
+    double? ComputeUnits = null)
 {
     /// <summary>The record of an item's outcome.</summary>
     public static ItemRecord Of(ItemOutcome outcome)
@@ -55,7 +59,9 @@ internal sealed record ItemRecord(
             outcome.UploadId,
             outcome.Status,
             outcome.Failure?.Code.Code,
-            outcome.Job);
+            outcome.Job,
+            outcome.Processed?.Bytes,
+            outcome.Processed?.ComputeUnits);
     }
 
     /// <summary>For the manifest's readers: true when no request was needed.</summary>

@@ -35,7 +35,7 @@ internal sealed class OutcomeRecorder
         var file = outcome.Item.Ref.FullPath;
         if (outcome.Failure is { } failure)
         {
-            _log.Error(failure.Code, failure.Message, file, failure.Line, failure.Column);
+            _log.Error(failure.Code, failure.Message, failure.File ?? file, failure.Line, failure.Column);
             if (failure.Detail is not null)
             {
                 _log.Low($"Mapbox: {outcome.Item.Ref.Tileset}: {failure.Detail}");

@@ -51,7 +51,9 @@ internal static class RecordJson
             Text(root, "uploadId"),
             Enum.TryParse<ItemStatus>(Text(root, "status"), out var status) ? status : throw new JsonException("The record has no known status."),
             Text(root, "errorCode"),
-            Property(root, "job") is { ValueKind: JsonValueKind.Object } job ? ReadJob(job) : null);
+            Property(root, "job") is { ValueKind: JsonValueKind.Object } job ? ReadJob(job) : null,
+            Long(root, "processedBytes"),
+            Double(root, "computeUnits"));
     }
 
     private static byte[] Write(Action<Utf8JsonWriter> write)
@@ -105,6 +107,9 @@ internal static class RecordJson
             writer.WriteNull("job");
         }
 
+        WriteNumber(writer, "processedBytes", record.ProcessedBytes);
+        WriteNumber(writer, "processedMegabytes", record.ProcessedBytes is { } bytes ? ProcessingEstimate.Megabytes(bytes) : null);
+        WriteNumber(writer, "computeUnits", record.ComputeUnits);
         writer.WriteBoolean("skipped", record.Skipped);
         writer.WriteEndObject();
     }
@@ -139,15 +144,9 @@ internal static class RecordJson
             writer.WriteNullValue();
         }
 
-        if (job.Filesize is { } size)
-        {
-            writer.WriteNumber("filesize", size);
-        }
-        else
-        {
-            writer.WriteNull("filesize");
-        }
-
+        WriteNumber(writer, "filesize", job.Filesize);
+        WriteNumber(writer, "cu", job.ComputeUnits);
+        writer.WriteString("incremental", job.Incremental);
         writer.WriteEndObject();
     }
 
@@ -158,7 +157,39 @@ internal static class RecordJson
             ? precisions.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal)
             : null,
         Property(job, "layerStats") is { ValueKind: not JsonValueKind.Null } stats ? stats.Clone() : null,
-        Property(job, "filesize") is { ValueKind: JsonValueKind.Number } size ? size.GetInt64() : null);
+        Long(job, "filesize"),
+        Text(job, "incremental"),
+        Double(job, "cu"));
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static long? Long(JsonElement element, string name) =>
+        Property(element, name) is { ValueKind: JsonValueKind.Number } value ? value.GetInt64() : null;
+
+    private static double? Double(JsonElement element, string name) =>
+        Property(element, name) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
 
     private static JsonElement? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;

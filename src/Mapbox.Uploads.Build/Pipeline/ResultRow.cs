@@ -30,5 +30,12 @@ internal sealed class ResultRow : ISummaryRow
 
     public long? SizeBytes => _record.Content?.Length;
 
+    public long? ProcessedBytes => _record.ProcessedBytes;
+
+    public double? ComputeUnits => _record.ComputeUnits;
+
     public string? ErrorCode => _record.ErrorCode;
+
+    // A skipped tileset's record still holds its last job; the label says how this build published it, so none.
+    public string? Incremental => _record.Status == ItemStatus.Skipped ? null : _record.Job?.Incremental;
 }

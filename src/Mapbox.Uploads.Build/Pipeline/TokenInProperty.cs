@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
+using Mapbox.Uploads.Tokens;
 using Microsoft.Build.Framework;
 
 namespace Mapbox.Uploads.Build;
@@ -15,8 +15,6 @@ internal static class TokenInProperty
     /// <summary>Every knob of the package starts with this, as do properties users invent for it.</summary>
     public const string Prefix = "Mapbox";
 
-    private static readonly Regex TokenShape = new(@"\b(pk|sk|tk)\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}", RegexOptions.CultureInvariant);
-
     /// <param name="properties">The package's properties passed by the targets (item = name, <c>Value</c> metadata).</param>
     /// <param name="globalProperties">The build's global properties (-p: switches), of which those with the prefix are checked.</param>
     /// <param name="log">Where the warning goes.</param>
@@ -26,7 +24,7 @@ internal static class TokenInProperty
             .Concat(globalProperties
                 .Where(pair => pair.Key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
                 .Select(pair => (Name: pair.Key, Value: pair.Value)));
-        foreach (var name in named.Where(pair => TokenShape.IsMatch(pair.Value)).Select(pair => pair.Name).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var name in named.Where(pair => TokenShape.IsIn(pair.Value)).Select(pair => pair.Name).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             log.Warning(ErrorCodes.TokenInProperty, $"The property {name} holds what looks like a Mapbox access token (not shown)");
         }

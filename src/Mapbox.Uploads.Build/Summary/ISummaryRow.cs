@@ -26,6 +26,15 @@ internal interface ISummaryRow
     /// <summary>The data file's size in bytes, when known.</summary>
     long? SizeBytes { get; }
 
+    /// <summary>The bytes Mapbox processed (and bills) for the tileset in this build, as reported after it; null when nothing was.</summary>
+    long? ProcessedBytes { get; }
+
+    /// <summary>The compute units Mapbox reported for it in this build; null when none were.</summary>
+    double? ComputeUnits { get; }
+
     /// <summary>The MBX code of a failure; null on success.</summary>
     string? ErrorCode { get; }
+
+    /// <summary>For a tileset whose recipe has <c>"incremental": true</c>: how this build published it (initial, reset and why, or the changeset); null when it was not published or is not incremental.</summary>
+    string? Incremental { get; }
 }

@@ -8,16 +8,18 @@ namespace Mapbox.Uploads.Build.Summary;
 /// <summary>How the summaries write a row's values, the same in every one of them.</summary>
 internal static class SummaryText
 {
-    public static readonly string[] Headers = ["Tileset", "File", "Status", "Upload", "Duration", "Size"];
+    public static readonly string[] Headers = ["Tileset", "File", "Status", "Upload", "Duration", "Size", "Processed", "CU"];
 
     public static string[] Cells(ISummaryRow row) =>
     [
         row.Tileset,
         row.File,
-        row.ErrorCode is null ? row.Status : row.Status + " " + row.ErrorCode,
+        (row.ErrorCode is null ? row.Status : row.Status + " " + row.ErrorCode) + (row.Incremental is null ? string.Empty : $" ({row.Incremental})"),
         row.UploadId ?? "-",
         Duration(row.Duration),
         Size(row.SizeBytes),
+        row.ProcessedBytes is { } processed ? ProcessingEstimate.Format(processed) : "-",
+        row.ComputeUnits is { } cu ? ProcessingEstimate.ComputeUnits(cu) : "-",
     ];
 
     public static string Duration(TimeSpan? duration)
@@ -58,6 +60,12 @@ internal static class SummaryText
     {
         var counts = rows.GroupBy(row => row.Status, StringComparer.Ordinal)
             .Select(group => group.Count().ToString(CultureInfo.InvariantCulture) + " " + group.Key);
-        return rows.Count.ToString(CultureInfo.InvariantCulture) + (rows.Count == 1 ? " tileset: " : " tilesets: ") + string.Join(", ", counts) + ".";
+        var processed = rows.Where(row => row.ProcessedBytes is not null).ToList();
+        var cost = processed.Count == 0 && rows.All(row => row.ComputeUnits is null)
+            ? string.Empty
+            : " Processed " + ProcessingEstimate.Format(processed.Sum(row => row.ProcessedBytes!.Value))
+                + (rows.Any(row => row.ComputeUnits is not null) ? ", " + ProcessingEstimate.Format(rows.Sum(row => row.ComputeUnits ?? 0)) : string.Empty)
+                + " (as Mapbox reported).";
+        return rows.Count.ToString(CultureInfo.InvariantCulture) + (rows.Count == 1 ? " tileset: " : " tilesets: ") + string.Join(", ", counts) + "." + cost;
     }
 }

@@ -29,12 +29,12 @@ internal sealed class UploadPipeline
         _log = log;
     }
 
-    /// <summary>Runs the items to their outcomes; <paramref name="upload"/> runs the service stages, only when something must be sent.</summary>
+    /// <summary>Runs the items up to the first request; the plan's <see cref="PipelinePlan.Complete"/> runs <paramref name="upload"/>, only when something must be sent.</summary>
     /// <param name="items">The items that were read without a problem.</param>
     /// <param name="allItemsRead">False when an item could not be read: then nothing is sent.</param>
     /// <param name="upload">Sends: the items to upload and those whose earlier upload to ask after.</param>
     /// <param name="cancellationToken">Stops the checks and every request.</param>
-    public IReadOnlyList<ItemOutcome> Run(
+    public PipelinePlan Plan(
         IReadOnlyList<TilesetItem> items,
         bool allItemsRead,
         Func<IReadOnlyList<Checked>, IReadOnlyList<Checked>, IReadOnlyList<ItemOutcome>> upload,
@@ -55,27 +55,37 @@ internal sealed class UploadPipeline
             }
         }
 
+        var estimate = outcomes.Where(outcome => outcome.Status == ItemStatus.Skipped)
+            .Select(outcome => new ProcessingRow(outcome.Item.Inputs.Tileset, ProcessedKind.File, 0, null, outcome.Item.Ref.Spec))
+            .Concat(toSend.Select(Estimate))
+            .ToList();
         if (toSend.Count == 0)
         {
-            return outcomes;
+            return new PipelinePlan(outcomes, estimate);
         }
 
         if (!allItemsRead || outcomes.Any(outcome => outcome.Failure is not null))
         {
             _log.High("Mapbox: nothing was sent, because the checks above failed; the tilesets that passed theirs are listed as Pending and go up once the failures are fixed.");
-            return outcomes.Concat(toSend.Select(item => new ItemOutcome(item.Tileset.Item, ItemStatus.Pending, item.Content, null, null, null))).ToList();
+            return new PipelinePlan(outcomes.Concat(toSend.Select(item => new ItemOutcome(item.Tileset.Item, ItemStatus.Pending, item.Content, null, null, null))).ToList(), estimate);
         }
 
         if (_options.DryRun)
         {
-            return outcomes.Concat(toSend.Select(item => new ItemOutcome(item.Tileset.Item, ItemStatus.Validated, item.Content, null, null,
-                $"Mapbox: {item.Tileset.Ref.Spec} would be uploaded to {item.Tileset.Ref.Tileset} (dry run, nothing sent)."))).ToList();
+            return new PipelinePlan(outcomes.Concat(toSend.Select(item => new ItemOutcome(item.Tileset.Item, ItemStatus.Validated, item.Content, null, null,
+                $"Mapbox: {item.Tileset.Ref.Spec} would be uploaded to {item.Tileset.Ref.Tileset} (dry run, nothing sent)."))).ToList(), estimate);
         }
 
         var toAsk = toSend.Where(item => item.Decision.Verdict == Verdict.AskService).ToList();
         var toUpload = toSend.Where(item => item.Decision.Verdict == Verdict.Publish).ToList();
-        return outcomes.Concat(upload(toUpload, toAsk)).ToList();
+        return new PipelinePlan(outcomes, estimate, () => upload(toUpload, toAsk));
     }
+
+    /// <summary>An upload has its file processed whole; an earlier upload not waited for is asked after, and sent again only if it failed.</summary>
+    private static ProcessingRow Estimate(Checked item) => item.Decision.Verdict == Verdict.AskService
+        ? new ProcessingRow(item.Tileset.Item.Inputs.Tileset, ProcessedKind.File, 0, null, item.Tileset.Ref.Spec,
+            Note: $"upload {item.Decision.UploadId} was not waited for; asked after, and {ProcessingEstimate.Format(item.Content.Length)} sent again only if it failed")
+        : new ProcessingRow(item.Tileset.Item.Inputs.Tileset, ProcessedKind.File, item.Content.Length, item.Decision.Why ?? ProcessingReason.Changed, item.Tileset.Ref.Spec);
 
     /// <summary>The checks and the up-to-date decision: the item's outcome when it is settled here, else what to send.</summary>
     private object Prepare(TilesetItem item, CancellationToken cancellationToken)
@@ -97,7 +107,7 @@ internal sealed class UploadPipeline
         if (decision.Verdict != Verdict.Publish && _options.Force)
         {
             _log.Normal($"Mapbox: {item.Ref.Spec} {decision.Reason}; uploading anyway (MapboxUploadForce=true).");
-            return new Checked(item, content!, decision with { Verdict = Verdict.Publish });
+            return new Checked(item, content!, decision with { Verdict = Verdict.Publish, Why = ProcessingReason.Forced });
         }
 
         return decision.Verdict == Verdict.UpToDate

@@ -220,8 +220,10 @@ internal sealed class UploadRun
     private static ItemOutcome Ended(Checked item, ItemStatus status, string? uploadId, ItemFailure? failure, Stopwatch clock, string outcome)
     {
         var upload = uploadId is null ? "no upload" : $"upload {uploadId}";
-        var summary = FormattableString.Invariant($"Mapbox: {item.Tileset.Ref.Tileset} {outcome} ({item.Tileset.Ref.Spec}, {upload}, {clock.Elapsed.TotalSeconds:F1} s).");
-        return new ItemOutcome(item.Tileset.Item, status, item.Content, uploadId, failure, summary, Duration: clock.Elapsed);
+        // An upload that succeeded had its whole file processed; the Uploads API reports no compute units.
+        var processed = status == ItemStatus.Succeeded ? new Processed(item.Content.Length, null) : null;
+        var summary = FormattableString.Invariant($"Mapbox: {item.Tileset.Ref.Tileset} {outcome} ({item.Tileset.Ref.Spec}, {upload}, {clock.Elapsed.TotalSeconds:F1} s){Processed.Reported(processed)}.");
+        return new ItemOutcome(item.Tileset.Item, status, item.Content, uploadId, failure, summary, Duration: clock.Elapsed, Processed: processed);
     }
 
     /// <summary>An upload on the service to wait for.</summary>

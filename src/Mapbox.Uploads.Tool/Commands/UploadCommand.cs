@@ -7,7 +7,7 @@ using Mapbox.Uploads.Validation;
 
 namespace Mapbox.Uploads.Tool.Commands;
 
-/// <summary><c>upload FILE MAPID [--name N] [--no-wait] [--timeout S]</c>: checks, stages, creates and waits, as the task does for one item.</summary>
+/// <summary><c>upload FILE MAPID [--name N] [--no-wait] [--timeout S] [--dry-run]</c>: checks, stages, creates and waits, as the task does for one item.</summary>
 internal static class UploadCommand
 {
     private static readonly Argument<string> File = new("FILE")
@@ -32,11 +32,16 @@ internal static class UploadCommand
 
     private static readonly Option<int> Timeout = CommandOptions.Timeout();
 
+    private static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Check the file and print what Mapbox would process (and bill), as the build's estimate; send nothing.",
+    };
+
     public static Command Create()
     {
         var command = new Command("upload", "Check a file, stage it to Mapbox's S3 bucket, create the upload and wait until it is processed.")
         {
-            File, MapId, Name, NoWait, Timeout,
+            File, MapId, Name, NoWait, Timeout, DryRun,
         };
         command.SetToolAction(RunAsync);
         return command;
@@ -59,6 +64,13 @@ internal static class UploadCommand
         {
             context.Error.WriteLine(ToolContext.Diagnostic(FileProblemCodes.Of(problem.Kind), $"{problem.Message} (tileset {tileset}; nothing was sent)", path, problem.Line, problem.Column));
             return ExitCodes.Failed;
+        }
+
+        if (parse.GetValue(DryRun))
+        {
+            // An upload has its file processed whole; the tool keeps no record, so the reason is the request itself.
+            EstimateText.Write(context, [new ProcessingRow(tileset.ToString(), ProcessedKind.File, new System.IO.FileInfo(path).Length, ProcessingReason.Requested, path)]);
+            return ExitCodes.Success;
         }
 
         var created = await StageAndCreateAsync(client, path, tileset, name, check, context);

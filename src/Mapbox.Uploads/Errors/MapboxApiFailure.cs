@@ -26,4 +26,10 @@ public enum MapboxApiFailure
 
     /// <summary>The service answered with success, but with a body or a link the client cannot use.</summary>
     InvalidAnswer,
+
+    /// <summary>
+    /// The account lacks a feature the call needs (403 naming the flag, e.g. <c>api_rasterarrays</c> for rasterarray
+    /// tilesets); only Mapbox can enable it.
+    /// </summary>
+    AccountFeatureMissing,
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using Mapbox.Uploads.Tokens;
 
 namespace Mapbox.Uploads.Http;
 
@@ -12,11 +13,6 @@ internal static class Redaction
         @"(?<name>(access_token|X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential)=)[^&#\s""'<>]*",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    // A Mapbox token pasted anywhere in text (pk./sk./tk. + payload + signature).
-    private static readonly Regex MapboxTokenShape = new(
-        @"\b(?<kind>pk|sk|tk)\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}",
-        RegexOptions.CultureInvariant);
-
     public static string Url(Uri url) => Text(url.OriginalString);
 
     public static string Text(string text)
@@ -27,7 +23,7 @@ internal static class Redaction
         }
 
         var withoutQuerySecrets = SecretQueryParameter.Replace(text, m => m.Groups["name"].Value + Mask);
-        return MapboxTokenShape.Replace(withoutQuerySecrets, m => m.Groups["kind"].Value + "." + Mask);
+        return TokenShape.Pattern.Replace(withoutQuerySecrets, m => m.Groups["kind"].Value + "." + Mask);
     }
 
     public static string Text(string text, params string?[] secrets)

@@ -51,11 +51,14 @@ public sealed class TilesetJob
     [JsonPropertyName("layer_stats")]
     public JsonElement? LayerStats { get; set; }
 
-    /// <summary>The tileset's size in bytes after the job.</summary>
+    /// <summary>
+    /// The job's <c>filesize</c> in bytes: the tileset source it processed, which Mapbox bills by the megabyte
+    /// (10^6 bytes). Null while the job runs.
+    /// </summary>
     [JsonPropertyName("filesize")]
     public long? Filesize { get; set; }
 
-    /// <summary>Compute units the job used.</summary>
+    /// <summary>The job's <c>cu</c>: the compute units Mapbox bills it (most vector jobs 0.3 to 5). Null while the job runs.</summary>
     [JsonPropertyName("cu")]
     public double? ComputeUnits { get; set; }
 

@@ -42,6 +42,7 @@ internal sealed partial class GeoJsonLineWriter
         {
             case (byte)'{':
                 _braceDepth = 1;
+                _featureStarted?.Invoke(_bufferStart + i);
                 Emit(window.Slice(i, 1));
                 return i + 1;
             case (byte)']' when !_singleFeature:

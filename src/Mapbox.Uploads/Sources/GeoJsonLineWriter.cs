@@ -33,8 +33,11 @@ internal sealed partial class GeoJsonLineWriter
     private string? _rootType;
     private long _rootStart = -1;
 
-    private GeoJsonLineWriter(int bufferSize)
+    private readonly Action<long>? _featureStarted;
+
+    private GeoJsonLineWriter(int bufferSize, Action<long>? featureStarted)
     {
+        _featureStarted = featureStarted;
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         _output = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
     }
@@ -45,11 +48,16 @@ internal sealed partial class GeoJsonLineWriter
     internal static string NotAFeatureRoot(string rootType) => $"The GeoJSON root is a {rootType}; a tileset source needs a FeatureCollection or a Feature.";
 
     /// <summary>Writes the features of <paramref name="input"/> to <paramref name="output"/>, one per line.</summary>
+    /// <param name="input">The GeoJSON.</param>
+    /// <param name="output">Receives the lines.</param>
+    /// <param name="cancellationToken">Stops the copy.</param>
+    /// <param name="bufferSize">The read window.</param>
+    /// <param name="featureStarted">Told the input offset of each feature's <c>{</c>, before that feature's line is written.</param>
     /// <returns>The number of features written.</returns>
     /// <exception cref="InvalidDataException">The root is not a FeatureCollection or a Feature, or the JSON ends early.</exception>
-    public static async Task<long> WriteAsync(Stream input, Stream output, CancellationToken cancellationToken, int bufferSize = DefaultBufferSize)
+    public static async Task<long> WriteAsync(Stream input, Stream output, CancellationToken cancellationToken, int bufferSize = DefaultBufferSize, Action<long>? featureStarted = null)
     {
-        var writer = new GeoJsonLineWriter(bufferSize);
+        var writer = new GeoJsonLineWriter(bufferSize, featureStarted);
         try
         {
             return await writer.RunAsync(input, output, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,8 @@ namespace Mapbox.Uploads.Sources;
 
 /// <summary>
 /// One file as the multipart/form-data body of a source request, in a part named <c>file</c>. The bytes are produced
-/// while the request is written: GeoJSON is converted on the fly, line-delimited files are copied, and a new content
+/// while the request is written: GeoJSON is converted on the fly, line-delimited files are copied, raster files
+/// (GeoTIFF, NetCDF, GRIB) are copied byte for byte under their own name, and a new content
 /// (and file handle) is made for every attempt. With the SHA-256 recorded when the file was checked, the bytes read
 /// are hashed as they are sent and compared before the body's last boundary: a file that changed since its checks
 /// fails the request with <see cref="FileChangedException"/> and the service never receives a whole body.
@@ -34,7 +35,7 @@ internal sealed class SourceFileContent : HttpContent
 
     public static HttpContent Create(string path, SourceFileFormat format, string? expectedSha256)
     {
-        var fileName = format == SourceFileFormat.LineDelimited ? Path.GetFileName(path) : Path.GetFileNameWithoutExtension(path) + ".ldgeojson";
+        var fileName = format == SourceFileFormat.GeoJson ? Path.GetFileNameWithoutExtension(path) + ".ldgeojson" : Path.GetFileName(path);
         return new MultipartFormDataContent { { new SourceFileContent(path, format, expectedSha256), "file", fileName } };
     }
 
@@ -58,7 +59,7 @@ internal sealed class SourceFileContent : HttpContent
         else
         {
             await input.CopyToAsync(stream, CopyBufferSize, cancellationToken).ConfigureAwait(false);
-            if (!EndsWithNewline(file))
+            if (_format == SourceFileFormat.LineDelimited && !EndsWithNewline(file))
             {
                 await stream.WriteAsync(NewLine, 0, 1, cancellationToken).ConfigureAwait(false);
             }
@@ -89,7 +90,7 @@ internal sealed class SourceFileContent : HttpContent
         }
 
         using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-        length = file.Length + (EndsWithNewline(file) ? 0 : 1);
+        length = file.Length + (_format != SourceFileFormat.LineDelimited || EndsWithNewline(file) ? 0 : 1);
         return true;
     }
 

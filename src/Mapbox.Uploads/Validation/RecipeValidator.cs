@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using Mapbox.Uploads.Validation.Raster;
 
 namespace Mapbox.Uploads.Validation;
 
 /// <summary>
 /// The local checks of a vector recipe, run before any request: JSON with <c>version</c> and <c>layers</c>, every
 /// layer's <c>source</c> a <c>mapbox://tileset-source/{user}/{id}</c> URI of the token's account. Whether a referenced
-/// source exists is left to the service's validation, which runs after the sources are uploaded.
+/// source exists is left to the service's validation, which runs after the sources are uploaded. A recipe with a
+/// <c>type</c> of <c>raster</c> or <c>rasterarray</c> is checked for that shape instead (<see cref="RasterRecipeRules"/>).
 /// </summary>
 public static class RecipeValidator
 {
@@ -24,10 +26,19 @@ public static class RecipeValidator
 
         var problems = new List<RecipeProblem>();
         var sourceIds = new List<string>();
+        var crsBySource = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? type = RecipeCheckResult.Vector;
         try
         {
             using var document = JsonDocument.Parse(recipeJson);
-            CheckRoot(document.RootElement, username, problems, sourceIds);
+            if (RasterRecipeRules.Applies(document.RootElement))
+            {
+                RasterRecipeRules.Check(document.RootElement, username, problems, sourceIds, crsBySource, out type);
+            }
+            else
+            {
+                CheckRoot(document.RootElement, username, problems, sourceIds);
+            }
         }
         catch (JsonException exception)
         {
@@ -37,7 +48,7 @@ public static class RecipeValidator
                 (int)(exception.BytePositionInLine ?? 0) + 1));
         }
 
-        return new RecipeCheckResult(problems, sourceIds);
+        return new RecipeCheckResult(problems, sourceIds, type ?? RecipeCheckResult.Vector, crsBySource);
     }
 
     private static void CheckRoot(JsonElement root, string username, List<RecipeProblem> problems, List<string> sourceIds)
@@ -85,27 +96,40 @@ public static class RecipeValidator
             return new RecipeProblem($"Layer '{layer.Name}' has no \"source\"; write \"source\": \"{expected}\".");
         }
 
-        var uri = source.GetString()!;
+        if (SourceIdOf(source.GetString()!, username, $"Layer '{layer.Name}'", out var id) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!sourceIds.Contains(id!))
+        {
+            sourceIds.Add(id!);
+        }
+
+        return null;
+    }
+
+    /// <summary>The source id of a <c>mapbox://tileset-source/{user}/{id}</c> URI of the token's account, or what is wrong with it.</summary>
+    internal static RecipeProblem? SourceIdOf(string uri, string username, string where, out string? id)
+    {
+        id = null;
+        var expected = $"{TilesetSourceLimits.UriPrefix}{username}/{{id}}";
         if (!uri.StartsWith(TilesetSourceLimits.UriPrefix, StringComparison.Ordinal) || uri.Substring(TilesetSourceLimits.UriPrefix.Length).Split('/') is not { Length: 2 } parts)
         {
-            return new RecipeProblem($"Layer '{layer.Name}' has source '{uri}'; a source is written \"{expected}\".");
+            return new RecipeProblem($"{where} has source '{uri}'; a source is written \"{expected}\".");
         }
 
         if (!string.Equals(parts[0], username, StringComparison.Ordinal))
         {
-            return new RecipeProblem($"Layer '{layer.Name}' uses a source of account '{parts[0]}', but the token belongs to '{username}'; write \"{expected}\".");
+            return new RecipeProblem($"{where} uses a source of account '{parts[0]}', but the token belongs to '{username}'; write \"{expected}\".");
         }
 
         if (TilesetSourceValidator.CheckSourceId(parts[1]) is { } idProblem)
         {
-            return new RecipeProblem($"Layer '{layer.Name}': {idProblem}");
+            return new RecipeProblem($"{where}: {idProblem}");
         }
 
-        if (!sourceIds.Contains(parts[1]))
-        {
-            sourceIds.Add(parts[1]);
-        }
-
+        id = parts[1];
         return null;
     }
 }

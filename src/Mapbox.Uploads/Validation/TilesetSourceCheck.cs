@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Mapbox.Uploads.Validation.Raster;
 
 namespace Mapbox.Uploads.Validation;
 
@@ -39,4 +40,7 @@ internal sealed class TilesetSourceFile
 
     /// <summary>The SHA-256 (lowercase hex) of the bytes the checks read, when it was asked for.</summary>
     public string? ContentSha256 { get; }
+
+    /// <summary>What a recipe's checks need of a raster file; null for GeoJSON.</summary>
+    public RasterFileFacts? Raster { get; set; }
 }

@@ -5,12 +5,14 @@ using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading;
 using Mapbox.Uploads.Sources;
+using Mapbox.Uploads.Validation.Raster;
 
 namespace Mapbox.Uploads.Validation;
 
 /// <summary>
 /// The local checks of a tileset source, run before any request: the id, the number and sizes of files, and each
-/// file's content (GeoJSON with line and column; line-delimited GeoJSON line by line). Reads stream with bounded memory.
+/// file's content (GeoJSON with line and column; line-delimited GeoJSON line by line; GeoTIFF, NetCDF and GRIB
+/// structure, <see cref="RasterFileChecker"/>). A source is vector or raster, not both. Reads stream with bounded memory.
 /// </summary>
 public static class TilesetSourceValidator
 {
@@ -24,6 +26,10 @@ public static class TilesetSourceValidator
             ? null
             : $"The tileset source id '{sourceId}' is not 1 to {TilesetSourceLimits.MaxIdLength} of A-Z a-z 0-9 - _.";
 
+    /// <summary>Whether the path names a raster source file (GeoTIFF, NetCDF, GRIB), sent byte for byte for a raster or rasterarray tileset.</summary>
+    /// <param name="path">The file's path; only its extension is read.</param>
+    /// <returns>True for .tif, .tiff, .nc, .grib and .grib2.</returns>
+    public static bool IsRasterFile(string path) => SourceFileFormats.Of(path) is { } format && format.IsRaster();
     /// <summary>The Tiling Service's rule for a source or changeset id: 1 to 32 of <c>A-Z a-z 0-9 - _</c>.</summary>
     internal static bool IsResourceId(string? id) => id is not null && IdPattern.IsMatch(id);
 
@@ -61,6 +67,12 @@ public static class TilesetSourceValidator
                 filePaths.Count,
                 TilesetSourceLimits.MaxFiles)));
             return TilesetSourceCheck.Failed(problems);
+        }
+
+        if (MixesVectorAndRaster(filePaths))
+        {
+            problems.Add(new TilesetSourceProblem(sourceId, null,
+                "The source mixes GeoJSON and raster (GeoTIFF, NetCDF, GRIB) files; a source feeds either a vector or a raster tileset. Put them in two sources."));
         }
 
         long total = 0;
@@ -162,17 +174,44 @@ public static class TilesetSourceValidator
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             using var hashing = computeSha256 ? new HashingReadStream(file) : null;
             var stream = (Stream?)hashing ?? file;
-            var problem = SourceFileFormats.Of(path) == SourceFileFormat.GeoJson
-                ? CheckGeoJson(sourceId, path, stream, cancellationToken)
-                : LineDelimitedGeoJsonChecker.Check(stream, cancellationToken) is { } lineProblem
-                    ? new TilesetSourceProblem(sourceId, path, lineProblem.Message, lineProblem.Line, lineProblem.Column)
-                    : null;
-            return problem is not null ? (problem, null) : (null, new TilesetSourceFile(path, file.Length, hashing?.Finish(cancellationToken)));
+            var format = SourceFileFormats.Of(path)!.Value;
+            RasterFileFacts? raster = null;
+            TilesetSourceProblem? problem;
+            if (format.IsRaster())
+            {
+                (raster, var rasterProblem) = RasterFileChecker.Check(format, stream, cancellationToken);
+                problem = rasterProblem is null ? null : new TilesetSourceProblem(sourceId, path, rasterProblem);
+            }
+            else
+            {
+                problem = format == SourceFileFormat.GeoJson
+                    ? CheckGeoJson(sourceId, path, stream, cancellationToken)
+                    : LineDelimitedGeoJsonChecker.Check(stream, cancellationToken) is { } lineProblem
+                        ? new TilesetSourceProblem(sourceId, path, lineProblem.Message, lineProblem.Line, lineProblem.Column)
+                        : null;
+            }
+
+            return problem is not null ? (problem, null) : (null, new TilesetSourceFile(path, file.Length, hashing?.Finish(cancellationToken)) { Raster = raster });
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return (new TilesetSourceProblem(sourceId, path, $"The file cannot be read: {exception.Message}"), null);
         }
+    }
+
+    private static bool MixesVectorAndRaster(IReadOnlyList<string> filePaths)
+    {
+        bool vector = false, raster = false;
+        foreach (var path in filePaths)
+        {
+            if (SourceFileFormats.Of(path) is { } format)
+            {
+                raster |= format.IsRaster();
+                vector |= !format.IsRaster();
+            }
+        }
+
+        return vector && raster;
     }
 
     private static TilesetSourceProblem? CheckGeoJson(string sourceId, string path, Stream stream, CancellationToken cancellationToken)

@@ -72,6 +72,7 @@ public sealed class TaskHarness : IDisposable
             AccessTokenVariable = PackageDefaults.Of("MapboxAccessTokenVariable"),
             Wait = bool.Parse(PackageDefaults.Of("MapboxUploadWait")),
             MaxParallel = PackageDefaults.Of("MapboxUploadMaxParallel"),
+            IncrementalMaxChangePercent = PackageDefaults.Of("MapboxIncrementalMaxChangePercent"),
             StampDirectory = StampDirectory,
             ManifestPath = ManifestPath,
             Timeout = "30",

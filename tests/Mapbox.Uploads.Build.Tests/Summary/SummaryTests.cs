@@ -9,7 +9,7 @@ namespace Mapbox.Uploads.Build.Tests.Summary;
 
 public sealed class SummaryTests : IDisposable
 {
-    private static readonly Row Roads = new("alice.roads", "data/roads.geojson", "Succeeded", "ckroads01", TimeSpan.FromSeconds(3.14), 1_234_567, null);
+    private static readonly Row Roads = new("alice.roads", "data/roads.geojson", "Succeeded", "ckroads01", TimeSpan.FromSeconds(3.14), 1_234_567, null, ProcessedBytes: 1_234_567, ComputeUnits: 0.42);
     private static readonly Row Parks = new("alice.parks", "data/parks.csv", "Failed", "ckparks02", TimeSpan.FromSeconds(75), 980, "MBX6001");
     private static readonly Row Rivers = new("alice.rivers", "data/a|b.kml", "Skipped", null, null, null, null);
 
@@ -26,12 +26,12 @@ public sealed class SummaryTests : IDisposable
 
         Assert.Equal(
             [
-                "Tileset       File                Status          Upload     Duration    Size",
-                "------------  ------------------  --------------  ---------  ----------  ------",
-                "alice.roads   data/roads.geojson  Succeeded       ckroads01  3.1 s       1.2 MB",
-                "alice.parks   data/parks.csv      Failed MBX6001  ckparks02  1 min 15 s  980 B",
-                "alice.rivers  data/a|b.kml        Skipped         -          -           -",
-                "3 tilesets: 1 Succeeded, 1 Failed, 1 Skipped.",
+                "Tileset       File                Status          Upload     Duration    Size    Processed    CU",
+                "------------  ------------------  --------------  ---------  ----------  ------  -----------  ----",
+                "alice.roads   data/roads.geojson  Succeeded       ckroads01  3.1 s       1.2 MB  1.234567 MB  0.42",
+                "alice.parks   data/parks.csv      Failed MBX6001  ckparks02  1 min 15 s  980 B   -            -",
+                "alice.rivers  data/a|b.kml        Skipped         -          -           -       -            -",
+                "3 tilesets: 1 Succeeded, 1 Failed, 1 Skipped. Processed 1.234567 MB, 0.42 CU (as Mapbox reported).",
             ],
             lines);
     }
@@ -45,15 +45,24 @@ public sealed class SummaryTests : IDisposable
             """
             ### Mapbox uploads
 
-            2 tilesets: 1 Succeeded, 1 Skipped.
+            2 tilesets: 1 Succeeded, 1 Skipped. Processed 1.234567 MB, 0.42 CU (as Mapbox reported).
 
-            | Tileset | File | Status | Upload | Duration | Size |
-            |---|---|---|---|---|---|
-            | [alice.roads](https://studio.mapbox.com/tilesets/alice.roads/) | data/roads.geojson | Succeeded | ckroads01 | 3.1 s | 1.2 MB |
-            | [alice.rivers](https://studio.mapbox.com/tilesets/alice.rivers/) | data/a\|b.kml | Skipped | - | - | - |
+            | Tileset | File | Status | Upload | Duration | Size | Processed | CU |
+            |---|---|---|---|---|---|---|---|
+            | [alice.roads](https://studio.mapbox.com/tilesets/alice.roads/) | data/roads.geojson | Succeeded | ckroads01 | 3.1 s | 1.2 MB | 1.234567 MB | 0.42 |
+            | [alice.rivers](https://studio.mapbox.com/tilesets/alice.rivers/) | data/a\|b.kml | Skipped | - | - | - | - | - |
 
             """.Replace("\r\n", "\n"),
             markdown);
+    }
+
+    [Fact]
+    public void An_incremental_tileset_says_how_it_was_published_in_its_status_cell_in_every_summary()
+    {
+        var trails = new Row("alice.trails", "recipes/trails.json", "Succeeded", "job1", TimeSpan.FromSeconds(2), 300, null, "changeset +1 ~2 -3, 0.01 MB of the source's 64.00 MB");
+
+        Assert.Contains("Succeeded (changeset +1 ~2 -3, 0.01 MB of the source's 64.00 MB)", PlainTable.Render([trails])[2], StringComparison.Ordinal);
+        Assert.Contains("| Succeeded (changeset +1 ~2 -3, 0.01 MB of the source's 64.00 MB) |", MarkdownSummary.Render([trails], CiSummaries.StepSummaryLimitBytes), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,5 +138,5 @@ public sealed class SummaryTests : IDisposable
         return name => values.TryGetValue(name, out var value) ? value : null;
     }
 
-    private sealed record Row(string Tileset, string File, string Status, string? UploadId, TimeSpan? Duration, long? SizeBytes, string? ErrorCode) : ISummaryRow;
+    private sealed record Row(string Tileset, string File, string Status, string? UploadId, TimeSpan? Duration, long? SizeBytes, string? ErrorCode, string? Incremental = null, long? ProcessedBytes = null, double? ComputeUnits = null) : ISummaryRow;
 }

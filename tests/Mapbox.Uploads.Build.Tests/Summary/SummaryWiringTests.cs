@@ -34,12 +34,12 @@ public sealed class SummaryWiringTests : IAsyncLifetime, IDisposable
         Assert.True(succeeded, engine.AllText);
         var uploadId = TaskHarness.Metadata(task, "roads.geojson", "UploadId");
         var high = engine.MessagesAt(MessageImportance.High).ToList();
-        Assert.Equal("1 tileset: 1 Succeeded.", high[^1]);
+        Assert.Equal($"1 tileset: 1 Succeeded. Processed {ProcessingEstimate.Format(SampleData.RoadsGeoJson.Length)} (as Mapbox reported).", high[^1]);
         var row = Assert.Single(high, line => line.StartsWith("cityworks.roads ", StringComparison.Ordinal));
         Assert.Contains(" Succeeded ", row, StringComparison.Ordinal);
         Assert.Contains(uploadId, row, StringComparison.Ordinal);
         Assert.Contains(" s ", row, StringComparison.Ordinal);
-        Assert.EndsWith(" B", row, StringComparison.Ordinal);
+        Assert.EndsWith($" B  {ProcessingEstimate.Format(SampleData.RoadsGeoJson.Length)}  -", row, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class JobOutcomesTests
         Assert.Equal(JobId, outcome.UploadId);
         Assert.Equal((JobId, "success", 2048L), (outcome.Job!.JobId, outcome.Job.Stage, outcome.Job.Filesize));
         Assert.Equal(1.5, outcome.Job.TilesetPrecisions!["10m"]);
-        Assert.Equal($"Mapbox: lindenau.roads published by job {JobId} from recipes/roads.json.", outcome.Summary);
+        Assert.Equal($"Mapbox: lindenau.roads published by job {JobId} from recipes/roads.json, processed 0.002048 MB.", outcome.Summary);
         Assert.Empty(engine.Errors);
         Assert.Empty(engine.Warnings);
     }
@@ -62,7 +62,7 @@ public sealed class JobOutcomesTests
         var outcome = JobOutcomes.Of(Recipe(), Finished(TilesetJobStages.Success, warnings: warnings), log);
 
         Assert.Equal(ItemStatus.Succeeded, outcome.Status);
-        Assert.EndsWith("with 2 warning(s).", outcome.Summary, StringComparison.Ordinal);
+        Assert.EndsWith("with 2 warning(s), processed 0.002048 MB.", outcome.Summary, StringComparison.Ordinal);
         Assert.Equal(new[] { "MBX6003", "MBX6003" }, engine.WarningCodes);
         Assert.All(engine.Warnings, warning => Assert.Equal(RecipePath, warning.File));
         Assert.All(warnings.Zip(engine.Warnings), pair => Assert.StartsWith($"recipes/roads.json (tileset lindenau.roads): job {JobId}: {pair.First}", pair.Second.Message, StringComparison.Ordinal));

@@ -18,7 +18,7 @@ public class TilesetsEmulatorTests : IDisposable
     private static string Recipe(string user, string sourceId) =>
         $"{{\"version\":1,\"layers\":{{\"roads\":{{\"source\":\"mapbox://tileset-source/{user}/{sourceId}\",\"minzoom\":0,\"maxzoom\":5}}}}}}";
 
-    private static TilesetsClient Client(EmulatorServer emulator, string token, bool pace = true) => new(MapboxAccessToken.Parse(token), new TilesetsClientOptions
+    internal static TilesetsClient Client(EmulatorServer emulator, string token, bool pace = true) => new(MapboxAccessToken.Parse(token), new TilesetsClientOptions
     {
         ApiBaseUrl = emulator.BaseUrl,
         PollInterval = TimeSpan.FromMilliseconds(50),
@@ -51,6 +51,12 @@ public class TilesetsEmulatorTests : IDisposable
         Assert.Equal(TilesetJobStages.Success, job.Stage);
         Assert.Equal(3, job.LayerStats!.Value.GetProperty("roads").GetProperty("total_features").GetInt32());
         Assert.NotEmpty(job.TilesetPrecisions!);
+        // The job's filesize is the source it processed, as the service holds it (converted to line-delimited GeoJSON).
+        Assert.Equal(uploaded[^1].SourceSize, job.Filesize);
+        Assert.Equal(Feature.Length * 3 + 3, job.Filesize);
+        // The emulator's made-up compute units: 0.3 a job, 0.1 per megabyte, 0.001 per feature.
+        Assert.Equal(Math.Round(0.3 + job.Filesize!.Value / 1e7 + 3 * 0.001, 3), job.ComputeUnits);
+        Assert.Equal(job.ComputeUnits, Assert.Single(jobs).ComputeUnits);
         Assert.Equal(published.JobId, Assert.Single(jobs).Id);
         Assert.Equal("mapbox://tileset-source/alice/roads", Assert.Single(sources).Id);
         Assert.Equal("available", Assert.Single(tilesets).Status);

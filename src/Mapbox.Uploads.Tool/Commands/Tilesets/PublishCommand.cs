@@ -1,12 +1,16 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.Linq;
 using System.Threading.Tasks;
+using Mapbox.Uploads.Build;
 using Mapbox.Uploads.Tool.Output;
+using Mapbox.Uploads.Validation;
 
 namespace Mapbox.Uploads.Tool.Commands.Tilesets;
 
 /// <summary>
-/// <c>publish TILESET [--recipe FILE] [--no-wait] [--timeout S]</c>: creates or updates the tileset from the recipe
+/// <c>publish TILESET [--recipe FILE] [--no-wait] [--timeout S] [--dry-run]</c>: creates or updates the tileset from the recipe
 /// when given, publishes it and waits for the job.
 /// </summary>
 internal static class PublishCommand
@@ -25,6 +29,11 @@ internal static class PublishCommand
 
     private static readonly Option<int> Timeout = CommandOptions.Timeout("the job");
 
+    private static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Print what the job would process (and bill): the whole of every source the recipe reads, and the last job's cost, as the build's estimate; change nothing.",
+    };
+
     /// <summary>The TILESET argument, made afresh for each command that takes it.</summary>
     public static Argument<string> TilesetArgument() => new("TILESET")
     {
@@ -36,7 +45,7 @@ internal static class PublishCommand
         var command = new Command("publish", "Publish a Mapbox Tiling Service tileset: with --recipe, create it or update its recipe first; then start the job and wait for it, "
             + "with its stage on stderr. Exit code 1 when the job fails (with its errors) or the wait times out; the job's warnings are printed.")
         {
-            Tileset, Recipe, NoWait, Timeout,
+            Tileset, Recipe, NoWait, Timeout, DryRun,
         };
         command.SetToolAction(RunAsync);
         return command;
@@ -47,6 +56,11 @@ internal static class PublishCommand
         using var client = context.CreateTilesetsClient();
         var tileset = UploadCommand.TilesetOf(parse.GetValue(Tileset)!, client.Username);
         var recipePath = parse.GetValue(Recipe);
+        if (parse.GetValue(DryRun))
+        {
+            return await EstimateAsync(client, tileset, recipePath, context);
+        }
+
         if (recipePath is not null && !await ApplyRecipeAsync(client, tileset, recipePath, context))
         {
             return ExitCodes.Failed;
@@ -89,6 +103,74 @@ internal static class PublishCommand
             context.Error.WriteLine($"{tileset}: job {job.Id} was superseded by a later publish of the tileset, whose result the tileset gets ('dotnet mapbox jobs {tileset}').");
         }
 
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The dry run: reads the recipe (the file's, checked locally, or the tileset's), each source's size and the last
+    /// successful job from the service, and prints the estimate; nothing is changed.
+    /// </summary>
+    private static async Task<int> EstimateAsync(TilesetsClient client, TilesetId tileset, string? recipePath, ToolContext context)
+    {
+        var exists = await ExistsAsync(client, tileset, context);
+        string json;
+        if (recipePath is not null)
+        {
+            if (!System.IO.File.Exists(recipePath))
+            {
+                throw new CodedFailure(ErrorCodes.FileMissing, "No recipe file exists at this path. Check the spelling.", file: recipePath);
+            }
+
+            json = await System.IO.File.ReadAllTextAsync(recipePath, context.Cancellation);
+        }
+        else if (exists)
+        {
+            json = (await client.GetRecipeAsync(tileset, context.Cancellation)).Recipe.GetRawText();
+        }
+        else
+        {
+            throw new CodedFailure(TilesetCodes.RecipeInvalid, $"{tileset} does not exist on Mapbox; give its recipe with --recipe.", ExitCodes.Usage);
+        }
+
+        var check = RecipeValidator.Check(json, client.Username);
+        if (!check.IsValid)
+        {
+            foreach (var problem in check.Problems)
+            {
+                context.Error.WriteLine(ToolContext.Diagnostic(TilesetCodes.RecipeInvalid, $"the recipe fails a local check (nothing was sent): {problem.Message}", recipePath, problem.Line, problem.Column));
+            }
+
+            return ExitCodes.Failed;
+        }
+
+        var ids = check.SourceIds.Distinct(StringComparer.Ordinal).ToList();
+        var missing = new List<string>();
+        long bytes = 0;
+        foreach (var id in ids)
+        {
+            try
+            {
+                bytes += (await client.GetSourceAsync(id, context.Cancellation)).Size;
+            }
+            catch (MapboxApiException e) when (e.Failure == MapboxApiFailure.NotFound)
+            {
+                missing.Add(id);
+            }
+        }
+
+        LastJobCost? last = null;
+        if (exists)
+        {
+            await foreach (var job in client.ListJobsAsync(tileset, TilesetJobStages.Success, limit: 1, context.Cancellation))
+            {
+                last = new LastJobCost(job.Id, job.ComputeUnits, job.Filesize);
+                break;
+            }
+        }
+
+        var note = missing.Count == 0 ? null : $"source(s) {string.Join(", ", missing.Select(id => $"'{id}'"))} not found on Mapbox and not counted";
+        var what = $"{string.Join(", ", ids.Select(id => $"'{id}'"))} read by {recipePath ?? "the tileset's recipe"}";
+        EstimateText.Write(context, [new ProcessingRow(tileset.ToString(), ProcessedKind.Source, bytes, exists ? ProcessingReason.Requested : ProcessingReason.New, what, note is null, note, last)]);
         return ExitCodes.Success;
     }
 

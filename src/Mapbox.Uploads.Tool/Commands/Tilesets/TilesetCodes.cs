@@ -25,5 +25,6 @@ internal static class TilesetCodes
         : problem.Line is not null ? ErrorCodes.InvalidGeoJson
         : Directory.Exists(problem.FilePath) ? ErrorCodes.FileIsDirectory
         : !File.Exists(problem.FilePath) ? ErrorCodes.FileMissing
+        : TilesetSourceValidator.IsRasterFile(problem.FilePath) ? ErrorCodes.RasterSourceInvalid
         : ErrorCodes.InvalidGeoJson;
 }
