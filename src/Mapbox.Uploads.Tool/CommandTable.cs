@@ -43,6 +43,11 @@ internal static class CommandTable
             root.Subcommands.Add(create());
         }
 
+        foreach (var pointer in CliChangesetNames.Create())
+        {
+            root.Subcommands.Add(pointer);
+        }
+
         return root;
     }
 

@@ -4,23 +4,21 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Mapbox.Uploads.Build;
-using Mapbox.Uploads.Tool.Output;
+using Mapbox.Uploads.Sources;
 
 namespace Mapbox.Uploads.Tool.Commands.Tilesets;
 
 /// <summary><c>changesets upload|list|view|delete</c>: the account's tileset changesets (incremental updates).</summary>
 internal static class ChangesetsCommand
 {
-    private static readonly string[] LineDelimitedExtensions = [".ldgeojson", ".geojsonl", ".geojsonseq", ".ndjson"];
+    private const string NameHelp = "its id (1 to 32 of A-Z a-z 0-9 - _; the build names a changeset after its tileset source) or its URI mapbox://tileset-changeset/{user}/{id}";
 
-    private static readonly Argument<string> ChangesetId = new("CHANGESET_ID")
-    {
-        Description = "The changeset id: 1 to 32 of A-Z a-z 0-9 - _.",
-    };
+    private static readonly Argument<string> Changeset = Validated(new Argument<string>("CHANGESET_ID") { Description = "The changeset: " + NameHelp + "." });
 
     private static readonly Argument<string[]> Files = new("FILE")
     {
-        Description = "1 to 10 line-delimited GeoJSON files (.ldgeojson/.geojsonl/.geojsonseq/.ndjson), sent as they are: each line a Feature with an id (added or replacing that id) or {\"id\":…,\"delete\":true}.",
+        Description = "1 to 10 line-delimited GeoJSON files (.ldgeojson/.geojsonl/.geojsonseq/.ndjson) as 'dotnet mapbox diff' writes them, streamed as they are: "
+            + "each line a Feature with an id (added, or replacing that id) or {\"id\":…,\"delete\":true}.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -34,33 +32,34 @@ internal static class ChangesetsCommand
         Description = "created or modified.",
     };
 
-    private static readonly Argument<string[]> ChangesetIds = new("CHANGESET_ID")
+    private static readonly Argument<string[]> Changesets = Validated(new Argument<string[]>("CHANGESET_ID")
     {
-        Description = "The changesets to delete.",
+        Description = "The changesets to delete, each " + NameHelp + ".",
         Arity = ArgumentArity.OneOrMore,
-    };
+    });
 
     public static Command Create()
     {
         SortBy.AcceptOnlyFromAmong("created", "modified");
-        var upload = new Command("upload", "Send line-delimited GeoJSON files to a changeset: create or append (POST), or with --replace replace its files with the first (PUT) and append the others. Exit code 1 if a request fails.")
+        var upload = new Command("upload", "Send line-delimited GeoJSON files to a changeset: create it or append (POST), or with --replace replace its files with the first (PUT) and append the others. "
+            + "Then apply it with publish-changesets. Exit code 1 if a file is missing or not line-delimited (nothing sent) or a request fails.")
         {
-            ChangesetId, Files, Replace,
+            Changeset, Files, Replace,
         };
         upload.SetToolAction(UploadAsync);
-        var list = new Command("list", "List the account's changesets: id, files, size.")
+        var list = new Command("list", "List the account's changesets: URI, files, size.")
         {
             SortBy,
         };
         list.SetToolAction(ListAsync);
-        var view = new Command("view", "Show one changeset: id, files, size. Exit code 1 if there is none.")
+        var view = new Command("view", "Show one changeset: URI, files, size. Exit code 1 if there is none.")
         {
-            ChangesetId,
+            Changeset,
         };
         view.SetToolAction(ViewAsync);
         var delete = new Command("delete", "Delete changesets (a changeset job still using one fails). Exit code 1 if any delete failed.")
         {
-            ChangesetIds,
+            Changesets,
         };
         delete.SetToolAction(DeleteAsync);
         return new Command("changesets", "Upload, list, view and delete Mapbox Tiling Service changesets: the features that changed, for publish-changesets to apply to an incremental tileset.")
@@ -69,28 +68,31 @@ internal static class ChangesetsCommand
         };
     }
 
-    /// <summary>A changeset id the service would refuse, as a usage error before any request.</summary>
-    internal static string RequireId(string id) =>
-        Uploads.ChangesetIds.Check(id) is { } problem ? throw new CodedFailure(ErrorCodes.ChangesetRefused, $"{problem} (nothing was sent)", ExitCodes.Usage) : id;
+    private static Argument<T> Validated<T>(Argument<T> argument)
+    {
+        argument.Validators.Add(ChangesetNames.Validate);
+        return argument;
+    }
 
     private static async Task<int> UploadAsync(ParseResult parse, ToolContext context)
     {
-        var changesetId = RequireId(parse.GetValue(ChangesetId)!);
+        var name = parse.GetValue(Changeset)!;
         var files = parse.GetValue(Files)!;
         foreach (var file in files)
         {
             if (!File.Exists(file))
             {
-                throw new CodedFailure(Directory.Exists(file) ? ErrorCodes.FileIsDirectory : ErrorCodes.FileMissing, $"changeset '{changesetId}': no such file (nothing was sent)", file: file);
+                throw new CodedFailure(Directory.Exists(file) ? ErrorCodes.FileIsDirectory : ErrorCodes.FileMissing, $"changeset '{name}': no such file (nothing was sent)", file: file);
             }
 
-            if (!LineDelimitedExtensions.Contains(Path.GetExtension(file).ToLowerInvariant()))
+            if (SourceFileFormats.Of(file) != SourceFileFormat.LineDelimited)
             {
-                throw new CodedFailure(ErrorCodes.UnsupportedExtension, $"changeset '{changesetId}': a changeset takes line-delimited GeoJSON ({string.Join(" ", LineDelimitedExtensions)}), not '{Path.GetExtension(file)}' (nothing was sent)", file: file);
+                throw new CodedFailure(ErrorCodes.UnsupportedExtension, $"changeset '{name}': {SourceFileFormats.NotLineDelimitedMessage(file, "A changeset")} (nothing was sent)", file: file);
             }
         }
 
         using var client = context.CreateTilesetsClient();
+        var changesetId = ChangesetNames.IdIn(name, client.Username);
         var results = new List<ChangesetUploadResult>();
         for (var i = 0; i < files.Length; i++)
         {
@@ -135,9 +137,8 @@ internal static class ChangesetsCommand
 
     private static async Task<int> ViewAsync(ParseResult parse, ToolContext context)
     {
-        var changesetId = RequireId(parse.GetValue(ChangesetId)!);
         using var client = context.CreateTilesetsClient();
-        var changeset = await client.GetChangesetAsync(changesetId, context.Cancellation);
+        var changeset = await client.GetChangesetAsync(ChangesetNames.IdIn(parse.GetValue(Changeset)!, client.Username), context.Cancellation);
         if (context.Json)
         {
             context.WriteJson(changeset);
@@ -156,9 +157,8 @@ internal static class ChangesetsCommand
     {
         using var client = context.CreateTilesetsClient();
         var outcomes = new List<DeleteOutcome>();
-        foreach (var id in parse.GetValue(ChangesetIds)!.Distinct())
+        foreach (var id in parse.GetValue(Changesets)!.Select(name => ChangesetNames.IdIn(name, client.Username)).Distinct())
         {
-            RequireId(id);
             try
             {
                 await client.DeleteChangesetAsync(id, context.Cancellation);
