@@ -156,33 +156,8 @@ internal static class ChangesetsCommand
     private static async Task<int> DeleteAsync(ParseResult parse, ToolContext context)
     {
         using var client = context.CreateTilesetsClient();
-        var outcomes = new List<DeleteOutcome>();
-        foreach (var id in parse.GetValue(Changesets)!.Select(name => ChangesetNames.IdIn(name, client.Username)).Distinct())
-        {
-            try
-            {
-                await client.DeleteChangesetAsync(id, context.Cancellation);
-                if (!context.Json)
-                {
-                    context.Out.WriteLine($"deleted {id}");
-                }
-
-                outcomes.Add(new DeleteOutcome(id, true, null, null));
-            }
-            catch (MapboxApiException e)
-            {
-                var (code, detail) = FailureCodes.Classify(e, context.Cancellation);
-                context.Error.WriteLine(ToolContext.Diagnostic(code, $"changeset '{id}': {detail}"));
-                outcomes.Add(new DeleteOutcome(id, false, code.Code, detail));
-            }
-        }
-
-        if (context.Json)
-        {
-            context.WriteJson(outcomes);
-        }
-
-        return outcomes.All(outcome => outcome.Deleted) ? ExitCodes.Success : ExitCodes.Failed;
+        return await DeleteEach.RunAsync(
+            parse.GetValue(Changesets)!.Select(name => ChangesetNames.IdIn(name, client.Username)), "changeset", id => client.DeleteChangesetAsync(id, context.Cancellation), (id, deleted, code, message) => new DeleteOutcome(id, deleted, code, message), context);
     }
 
     /// <summary>One id's result in --json output.</summary>
