@@ -48,7 +48,7 @@ internal static class GeoTiffValidator
 
     internal const string NoGeoKeys = "The TIFF is not georeferenced: it has no GeoKeyDirectory tag (34735). Assign it a coordinate system and extent, e.g. gdal_translate -a_srs EPSG:4326 -a_ullr ulx uly lrx lry in.tif out.tif.";
 
-    internal const string NoTransform = "The TIFF has GeoKeys but no raster-to-model transform: it needs ModelPixelScale (33550) with ModelTiepoint (33922), or ModelTransformation (34264). Georeference it again, e.g. with gdal_translate -a_ullr or gdalwarp.";
+    internal const string NoTransform = "The TIFF has GeoKeys but no raster-to-model transform: it needs ModelPixelScale (33550) with ModelTiepoint (33922), ModelTransformation (34264), or at least 3 ground control points in ModelTiepoint. Georeference it again, e.g. with gdal_translate -a_ullr or gdalwarp.";
 
     private static FileProblem Problem(string message) => new(FileProblemKind.InvalidGeoTiff, message);
 }

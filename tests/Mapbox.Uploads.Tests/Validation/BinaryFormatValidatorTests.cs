@@ -102,6 +102,27 @@ public sealed class BinaryFormatValidatorTests
         ProblemAssert.Valid(UploadFileValidator.Validate(path));
     }
 
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(210, true)]
+    [InlineData(2, false)]
+    public void Ground_control_points_georeference_when_there_are_enough_for_an_affine_fit(int tiepoints, bool valid)
+    {
+        using var files = new TempFiles();
+        var path = files.WriteBytes("image.tif", WithTiepoints(Tiff(true, false, new ushort[] { 8 }, GeoKeyDirectory, ModelTiepoint), tiepoints));
+
+        var result = UploadFileValidator.Validate(path);
+
+        if (valid)
+        {
+            ProblemAssert.Valid(result);
+        }
+        else
+        {
+            Assert.Contains("at least 3 ground control points", ProblemAssert.Has(result, FileProblemKind.InvalidGeoTiff).Message);
+        }
+    }
+
     public static IEnumerable<object[]> BrokenTiffs() => new[]
     {
         new object[] { Tiff(true, false, new ushort[] { 8, 8, 16 }, GeoKeyDirectory, ModelPixelScale, ModelTiepoint), "16 bits in sample 3" },
@@ -132,5 +153,21 @@ public sealed class BinaryFormatValidatorTests
         var path = files.WriteBytes("image.tif", new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0, 0, 0 });
 
         ProblemAssert.Has(UploadFileValidator.Validate(path), FileProblemKind.InvalidGeoTiff);
+    }
+
+    /// <summary>Sets the ModelTiepoint entry's count (6 values a tiepoint) in a little-endian classic TIFF; its values are not read.</summary>
+    private static byte[] WithTiepoints(byte[] tiff, int tiepoints)
+    {
+        var entries = BitConverter.ToUInt16(tiff, 8);
+        for (var entry = 0; entry < entries; entry++)
+        {
+            var at = 10 + (entry * 12);
+            if (BitConverter.ToUInt16(tiff, at) == ModelTiepoint)
+            {
+                BitConverter.GetBytes((uint)(tiepoints * 6)).CopyTo(tiff, at + 4);
+            }
+        }
+
+        return tiff;
     }
 }

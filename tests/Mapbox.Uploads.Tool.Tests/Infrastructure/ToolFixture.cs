@@ -39,6 +39,7 @@ public sealed class ToolFixture : IAsyncLifetime
             RateLimitPerMinute = 0,
             MinimumPartSize = 1024 * 1024,
             TilesetProcessingTime = TimeSpan.FromMilliseconds(300),
+            AccountFlags = new HashSet<string> { "api_rasterarrays" },
         });
         Token = _emulator.MintToken(Username, ["uploads:read", "uploads:write", "uploads:list", .. EmulatorServer.TilesetScopes]);
     }
@@ -71,6 +72,13 @@ public sealed class ToolFixture : IAsyncLifetime
     {
         var path = Path.Combine(DataDirectory, name);
         File.WriteAllText(path, content);
+        return path;
+    }
+
+    public string WriteData(string name, byte[] content)
+    {
+        var path = Path.Combine(DataDirectory, name);
+        File.WriteAllBytes(path, content);
         return path;
     }
 }

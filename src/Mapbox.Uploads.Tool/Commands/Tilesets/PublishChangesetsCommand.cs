@@ -67,6 +67,7 @@ internal static class PublishChangesetsCommand
         var published = await client.PublishChangesetsAsync(tileset, layers, context.Cancellation);
         context.Error.WriteLine($"{tileset}: applying {string.Join(", ", layers.Select(layer => $"changeset {layer.Value} to layer {layer.Key}"))}, job {published.JobId}.");
         var payload = parse.GetResult(Payload) is { Tokens: [var token] } ? token.Value : null;
-        return await PublishCommand.FollowAsync(client, tileset, published, parse.GetValue(NoWait), CommandOptions.Seconds(parse.GetValue(Timeout)), payload, ErrorCodes.ChangesetJobFailed, context);
+        return await PublishCommand.FollowAsync(client, tileset, published, parse.GetValue(NoWait), CommandOptions.Seconds(parse.GetValue(Timeout)), payload,
+            () => Task.FromResult(ErrorCodes.ChangesetJobFailed), context);
     }
 }

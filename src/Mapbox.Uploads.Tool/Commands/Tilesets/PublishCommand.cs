@@ -61,7 +61,8 @@ internal static class PublishCommand
             return await EstimateAsync(client, tileset, recipePath, context);
         }
 
-        if (recipePath is not null && !await ApplyRecipeAsync(client, tileset, recipePath, context))
+        var recipe = recipePath is null ? null : await ApplyRecipeAsync(client, tileset, recipePath, context);
+        if (recipe is { Valid: false })
         {
             return ExitCodes.Failed;
         }
@@ -69,15 +70,16 @@ internal static class PublishCommand
         var published = await client.PublishAsync(tileset, context.Cancellation);
         var incremental = published.Incremental is { } kind ? $" ({kind} publish of an incremental tileset)" : string.Empty;
         context.Error.WriteLine($"{tileset}: publishing, job {published.JobId}{incremental}.");
-        return await FollowAsync(client, tileset, published, parse.GetValue(NoWait), CommandOptions.Seconds(parse.GetValue(Timeout)), recipePath, TilesetCodes.JobFailed, context);
+        return await FollowAsync(client, tileset, published, parse.GetValue(NoWait), CommandOptions.Seconds(parse.GetValue(Timeout)), recipePath,
+            async () => TilesetCodes.FailedJob(recipe?.IsRaster ?? await IsRasterAsync(client, tileset, context)), context);
     }
 
     /// <summary>
     /// After a publish or publish-changesets: returns at once with <paramref name="noWait"/>, else waits for the job,
-    /// prints its warnings and stage, and codes a failure with <paramref name="failedCode"/> on <paramref name="recipePath"/> (the recipe or payload file).
+    /// prints its warnings and stage, and codes a failure with <paramref name="failedCode"/> (asked only then: it may need a request) on <paramref name="recipePath"/> (the recipe or payload file).
     /// </summary>
     internal static async Task<int> FollowAsync(
-        TilesetsClient client, TilesetId tileset, PublishedJob published, bool noWait, TimeSpan timeout, string? recipePath, Build.ErrorCode failedCode, ToolContext context)
+        TilesetsClient client, TilesetId tileset, PublishedJob published, bool noWait, TimeSpan timeout, string? recipePath, Func<Task<Build.ErrorCode>> failedCode, ToolContext context)
     {
         if (noWait)
         {
@@ -94,7 +96,7 @@ internal static class PublishCommand
         Write(context, job, $"{tileset}: job {job.Id} {job.Stage}");
         if (job.Stage == TilesetJobStages.Failed)
         {
-            context.Error.WriteLine(ToolContext.Diagnostic(failedCode, $"{tileset}, job {job.Id}: {string.Join("; ", job.Errors)}", recipePath));
+            context.Error.WriteLine(ToolContext.Diagnostic(await failedCode(), $"{tileset}, job {job.Id}: {string.Join("; ", job.Errors)}", recipePath));
             return ExitCodes.Failed;
         }
 
@@ -137,7 +139,7 @@ internal static class PublishCommand
         {
             foreach (var problem in check.Problems)
             {
-                context.Error.WriteLine(ToolContext.Diagnostic(TilesetCodes.RecipeInvalid, $"the recipe fails a local check (nothing was sent): {problem.Message}", recipePath, problem.Line, problem.Column));
+                context.Error.WriteLine(ToolContext.Diagnostic(TilesetCodes.LocalRecipeProblem(check.IsRaster), $"the recipe fails a local check (nothing was sent): {problem.Message}", recipePath, problem.Line, problem.Column));
             }
 
             return ExitCodes.Failed;
@@ -175,8 +177,8 @@ internal static class PublishCommand
     }
 
     /// <summary>Validates the recipe, then creates the tileset from it, or updates the recipe of the existing one.</summary>
-    /// <returns>False when the recipe is invalid: its errors are printed and nothing was changed.</returns>
-    private static async Task<bool> ApplyRecipeAsync(TilesetsClient client, TilesetId tileset, string path, ToolContext context)
+    /// <returns>The judged recipe; when it is invalid, its errors are printed and nothing was changed.</returns>
+    private static async Task<RecipeFile> ApplyRecipeAsync(TilesetsClient client, TilesetId tileset, string path, ToolContext context)
     {
         var recipe = await RecipeFile.ValidateAsync(client, path, context);
         if (!recipe.Valid)
@@ -186,7 +188,7 @@ internal static class PublishCommand
                 context.Error.WriteLine(line);
             }
 
-            return false;
+            return recipe;
         }
 
         if (await ExistsAsync(client, tileset, context))
@@ -200,7 +202,7 @@ internal static class PublishCommand
             context.Error.WriteLine($"{path}: created {tileset}.");
         }
 
-        return true;
+        return recipe;
     }
 
     private static async Task<bool> ExistsAsync(TilesetsClient client, TilesetId tileset, ToolContext context)
@@ -211,6 +213,19 @@ internal static class PublishCommand
             return true;
         }
         catch (MapboxApiException e) when (e.Failure == MapboxApiFailure.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the tileset's recipe on Mapbox is raster or rasterarray, asked only to code a failed job published without --recipe.</summary>
+    private static async Task<bool> IsRasterAsync(TilesetsClient client, TilesetId tileset, ToolContext context)
+    {
+        try
+        {
+            return RecipeValidator.Check((await client.GetRecipeAsync(tileset, context.Cancellation)).Recipe.GetRawText(), client.Username).IsRaster;
+        }
+        catch (MapboxApiException)
         {
             return false;
         }

@@ -34,7 +34,7 @@ internal sealed record RecipeFile(string File, string Json, bool Valid, string C
 
     /// <summary>Each error as <c>file(line,col): error MBXnnnn: ...</c>.</summary>
     public IEnumerable<string> Diagnostics() =>
-        Errors.Select(error => ToolContext.Diagnostic(IsRaster && CheckedBy == "local" ? ErrorCodes.RasterRecipeInvalid : TilesetCodes.RecipeInvalid, $"{Source()}: {error.Message}", File, error.Line, error.Column));
+        Errors.Select(error => ToolContext.Diagnostic(CheckedBy == "local" ? TilesetCodes.LocalRecipeProblem(IsRaster) : TilesetCodes.RecipeInvalid, $"{Source()}: {error.Message}", File, error.Line, error.Column));
 
     private string Source() => CheckedBy == "local" ? "the recipe fails a local check (nothing was sent)" : "the service's validation refused the recipe";
 

@@ -18,7 +18,8 @@ internal static class SourcesCommand
 
     private static readonly Argument<string[]> Files = new("FILE")
     {
-        Description = "1 to 10 files: GeoJSON FeatureCollection/Feature (converted to line-delimited GeoJSON while sent), or .ldgeojson/.geojsonl/.geojsonseq/.ndjson (sent as they are).",
+        Description = "1 to 10 files of one kind. Vector: GeoJSON FeatureCollection/Feature (converted to line-delimited GeoJSON while sent), or .ldgeojson/.geojsonl/.geojsonseq/.ndjson (sent as they are). "
+            + "Raster: GeoTIFF (.tif/.tiff), NetCDF (.nc) or GRIB (.grib/.grib2), checked (MBX3030) and sent byte for byte.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -42,7 +43,7 @@ internal static class SourcesCommand
             SourceIds,
         };
         delete.SetToolAction(DeleteAsync);
-        return new Command("sources", "Upload, list and delete Mapbox Tiling Service sources (line-delimited GeoJSON a recipe builds tilesets from).")
+        return new Command("sources", "Upload, list and delete Mapbox Tiling Service sources (line-delimited GeoJSON, or GeoTIFF, NetCDF and GRIB files, that a recipe builds tilesets from).")
         {
             upload, list, delete,
         };

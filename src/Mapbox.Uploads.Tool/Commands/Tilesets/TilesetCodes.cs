@@ -16,6 +16,12 @@ internal static class TilesetCodes
     /// <summary>A job that ended in <c>failed</c>.</summary>
     public static ErrorCode JobFailed => ErrorCodes.TilesetJobFailed;
 
+    /// <summary>A recipe's local problem: a raster or rasterarray recipe's is <see cref="ErrorCodes.RasterRecipeInvalid"/>, as in the build.</summary>
+    public static ErrorCode LocalRecipeProblem(bool isRaster) => isRaster ? ErrorCodes.RasterRecipeInvalid : RecipeInvalid;
+
+    /// <summary>A failed job: a raster or rasterarray tileset's is <see cref="ErrorCodes.RasterJobFailed"/>, as in the build.</summary>
+    public static ErrorCode FailedJob(bool isRaster) => isRaster ? ErrorCodes.RasterJobFailed : JobFailed;
+
     /// <summary>A job still unfinished when the wait gave up.</summary>
     public static ErrorCode JobTimedOut => ErrorCodes.Timeout;
 

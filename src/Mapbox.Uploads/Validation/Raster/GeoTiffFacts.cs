@@ -18,6 +18,11 @@ internal sealed class GeoTiffFacts
     /// <summary>TIFF's SampleFormat for unsigned integers (the default when the tag is absent).</summary>
     public const ushort SampleFormatUnsigned = 1;
 
+    private const int MinGroundControlPoints = 3;
+
+    // A tiepoint is raster I, J, K then model X, Y, Z.
+    private const int ValuesPerTiepoint = 6;
+
     /// <summary>The bits of each sample; null when the tag is absent (which TIFF reads as 1 bit).</summary>
     public IReadOnlyList<uint>? BitsPerSample { get; set; }
 
@@ -36,8 +41,8 @@ internal sealed class GeoTiffFacts
     /// <summary>ModelPixelScale (33550) is present.</summary>
     public bool HasPixelScale { get; set; }
 
-    /// <summary>ModelTiepoint (33922) is present.</summary>
-    public bool HasTiepoint { get; set; }
+    /// <summary>How many values ModelTiepoint (33922) holds, 6 per tiepoint; 0 when the tag is absent.</summary>
+    public long TiepointValues { get; set; }
 
     /// <summary>ModelTransformation (34264) is present.</summary>
     public bool HasTransformation { get; set; }
@@ -45,8 +50,11 @@ internal sealed class GeoTiffFacts
     /// <summary>The GeoKeys name a coordinate system: a model type, or a geographic or projected EPSG code (or user-defined).</summary>
     public bool HasCrs { get; set; }
 
-    /// <summary>A raster-to-model transform: ModelTransformation, or ModelPixelScale with ModelTiepoint.</summary>
-    public bool HasTransform => HasTransformation || (HasPixelScale && HasTiepoint);
+    /// <summary>
+    /// A raster-to-model transform: ModelTransformation, ModelPixelScale with a tiepoint, or ground control points
+    /// (GeoTIFF 1.1, 7.2: several tiepoints without a pixel scale), of which an affine fit, as gdalwarp makes, needs 3.
+    /// </summary>
+    public bool HasTransform => HasTransformation || (HasPixelScale && TiepointValues > 0) || TiepointValues / ValuesPerTiepoint >= MinGroundControlPoints;
 
     /// <summary>Every sample is an 8-bit unsigned integer (<c>uint8</c>), as a raster tileset needs.</summary>
     public bool IsUint8 => BitsPerSample is { Count: > 0 } bits && bits.All(b => b == 8) && (SampleFormat ?? SampleFormatUnsigned) == SampleFormatUnsigned;

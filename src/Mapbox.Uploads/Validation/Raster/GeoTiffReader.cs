@@ -85,7 +85,8 @@ internal static class GeoTiffReader
         ushort? photometric = null;
         ushort? sampleFormat = null;
         var samples = 1;
-        bool geoKeys = false, pixelScale = false, tiepoint = false, transformation = false, crs = false;
+        bool geoKeys = false, pixelScale = false, transformation = false, crs = false;
+        long tiepointValues = 0;
         for (var entry = 0; entry < entryCount; entry++)
         {
             var at = entry * entrySize;
@@ -116,7 +117,7 @@ internal static class GeoTiffReader
                     pixelScale = true;
                     break;
                 case ModelTiepointTag:
-                    tiepoint = true;
+                    tiepointValues = directory.Count(at);
                     break;
                 case ModelTransformationTag:
                     transformation = true;
@@ -132,7 +133,7 @@ internal static class GeoTiffReader
             SamplesPerPixel = samples,
             HasGeoKeys = geoKeys,
             HasPixelScale = pixelScale,
-            HasTiepoint = tiepoint,
+            TiepointValues = tiepointValues,
             HasTransformation = transformation,
             HasCrs = crs,
         }, null);
@@ -178,6 +179,9 @@ internal static class GeoTiffReader
             _entries = entries;
             _bigTiff = bigTiff;
         }
+
+        /// <summary>How many values the entry holds, whatever their type.</summary>
+        public long Count(int at) => _bigTiff ? (long)_tiff.UInt64(_entries, at + 4) : _tiff.UInt32(_entries, at + 4);
 
         public uint? First(int at) => Integers(at, 1 << 16) is { Count: > 0 } values ? values[0] : null;
 
