@@ -171,6 +171,18 @@ internal static class ErrorCodes
     public static readonly ErrorCode RecipeRefused = new("MBX4010", "Recipe refused by Mapbox",
         "Mapbox's recipe validation listed the errors in the message (a missing source, an unknown option, a zoom out of range); fix the recipe file and build again. Nothing was published.");
 
+    public static readonly ErrorCode ChangesetRecipeChanged = new("MBX4011", "Recipe changed since the incremental publish",
+        "Mapbox applies a changeset only while the tileset's recipe is the one of its last initial or reset publish; publish the whole tileset (a reset: dotnet mapbox publish TILESET, or a build with MapboxUploadForce=true), then send changesets again.");
+
+    public static readonly ErrorCode NotIncremental = new("MBX4012", "Tileset not published as incremental",
+        "Mapbox found no incremental publish of the tileset: it was never published, or its recipe lacks \"incremental\": true; publish it once with the flag (the initial publish: dotnet mapbox publish TILESET --recipe FILE) before sending changesets.");
+
+    public static readonly ErrorCode ChangesetRefused = new("MBX4013", "Changeset refused by Mapbox",
+        "Mapbox refused the publish-changesets request: the tileset does not exist, a layer is not one of its recipe's, a changeset named was never uploaded, or every changeset named is empty; check the layer names against the recipe and upload the changeset first (dotnet mapbox changesets upload).");
+
+    public static readonly ErrorCode IncrementalNotEnabled = new("MBX4014", "Incremental updates not enabled",
+        "Incremental updates are a Mapbox beta that the account must have enabled; ask Mapbox (your account manager) to enable them, or remove \"incremental\": true and publish whole tilesets.");
+
     public static readonly ErrorCode AccountFeatureMissing = new("MBX4015", "Account feature flag missing",
         "Mapbox refused with 403 naming an account feature flag (api_rasterarrays for rasterarray tilesets); no token scope gives it. Ask Mapbox to enable it on the account, or publish a raster recipe.");
 
@@ -187,7 +199,7 @@ internal static class ErrorCodes
         "The tileset was published, but the job reported a problem, for example features dropped by the 500 KB tile limit; simplify or filter the data in the recipe if the loss matters.");
 
     public static readonly ErrorCode ChangesetJobFailed = new("MBX6005", "Changeset job failed",
-        "Mapbox could not apply the changeset of the source file named (a recipe with \"incremental\": true); its feature index was kept as it was, so the next build sends the same changes again. Fix what the job's errors say, or set MapboxUploadForce=true to publish the whole source (a reset).");
+        "Mapbox could not apply the changeset; the message holds the job's errors. From the build (on the source file named, a recipe with \"incremental\": true) its feature index was kept as it was, so the next build sends the same changes again: fix what the errors say, or set MapboxUploadForce=true to publish the whole source (a reset). From dotnet mapbox publish-changesets: fix the changeset, send it again with changesets upload --replace, or publish the whole tileset.");
     public static readonly ErrorCode RasterJobFailed = new("MBX6006", "Raster tileset job failed",
         "The Tiling Service could not build the raster or rasterarray tileset; the message holds the job's errors (a file type the recipe's type does not take, no CRS, bands the filter does not find). Fix the file or the recipe and build again.");
 

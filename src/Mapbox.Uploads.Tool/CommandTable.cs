@@ -29,16 +29,23 @@ internal static class CommandTable
         PublishCommand.Create,
         JobsCommand.Create,
         DiffCommand.Create,
+        ChangesetsCommand.Create,
+        PublishChangesetsCommand.Create,
     ];
 
     public static RootCommand CreateRoot()
     {
-        var root = new RootCommand("dotnet mapbox: check, upload, wait for, list and delete Mapbox uploads; upload Tiling Service sources, validate recipes, publish tilesets and follow their jobs; run the local emulator. "
+        var root = new RootCommand("dotnet mapbox: check, upload, wait for, list and delete Mapbox uploads; upload Tiling Service sources, validate recipes, publish tilesets and follow their jobs, send changesets to incremental tilesets; run the local emulator. "
             + "The token comes from MAPBOX_ACCESS_TOKEN (or --token-variable). Exit codes: 0 success, 1 failed, 2 usage error, 3 cancelled.");
         GlobalOptions.AddTo(root);
         foreach (var create in Commands)
         {
             root.Subcommands.Add(create());
+        }
+
+        foreach (var pointer in CliChangesetNames.Create())
+        {
+            root.Subcommands.Add(pointer);
         }
 
         return root;

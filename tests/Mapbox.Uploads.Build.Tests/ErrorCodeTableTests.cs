@@ -28,7 +28,7 @@ public sealed class ErrorCodeTableTests
             "MBX3001", "MBX3002", "MBX3003", "MBX3004", "MBX3005", "MBX3006", "MBX3007", "MBX3008", "MBX3009",
             "MBX3010", "MBX3011", "MBX3012", "MBX3013", "MBX3014", "MBX3015", "MBX3016", "MBX3020", "MBX3021", "MBX3022", "MBX3023", "MBX3024",
             "MBX3030", "MBX3031", "MBX3032",
-            "MBX4001", "MBX4002", "MBX4010", "MBX4015", "MBX5001", "MBX6001", "MBX6002", "MBX6003", "MBX6005", "MBX6006", "MBX7001", "MBX7002", "MBX8001", "MBX9000",
+            "MBX4001", "MBX4002", "MBX4010", "MBX4011", "MBX4012", "MBX4013", "MBX4014", "MBX4015", "MBX5001", "MBX6001", "MBX6002", "MBX6003", "MBX6005", "MBX6006", "MBX7001", "MBX7002", "MBX8001", "MBX9000",
         ];
 
         Assert.Equal(documented, ErrorCodes.All.Select(c => c.Code));

@@ -26,10 +26,22 @@ internal static class FailureCodes
             [MapboxApiFailure.AccountFeatureMissing] = (ErrorCodes.AccountFeatureMissing, "refused: the account lacks a feature flag"),
         };
 
+    /// <summary>The documented refusals of incremental updates, each with its own code; they take precedence over <see cref="MapboxApiException.Failure"/>.</summary>
+    private static readonly IReadOnlyDictionary<ChangesetRefusal, ErrorCode> ByChangesetRefusal =
+        new Dictionary<ChangesetRefusal, ErrorCode>
+        {
+            [ChangesetRefusal.RecipeChanged] = ErrorCodes.ChangesetRecipeChanged,
+            [ChangesetRefusal.NotIncremental] = ErrorCodes.NotIncremental,
+            [ChangesetRefusal.LayerOrChangesetUnknown] = ErrorCodes.ChangesetRefused,
+            [ChangesetRefusal.AllLayersEmpty] = ErrorCodes.ChangesetRefused,
+            [ChangesetRefusal.IncrementalNotEnabled] = ErrorCodes.IncrementalNotEnabled,
+        };
+
     /// <summary>The code and detail of an exception from the client or the checks.</summary>
     public static (ErrorCode Code, string Detail) Classify(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         OperationCanceledException when cancellationToken.IsCancellationRequested => (ErrorCodes.Cancelled, "the build was cancelled"),
+        MapboxApiException { ChangesetRefusal: { } refusal } api => (ByChangesetRefusal[refusal], Describe(api)),
         MapboxApiException api => (ByApiFailure[api.Failure].Code, Describe(api)),
         FileChangedException => (ErrorCodes.FileChanged, "the file changed while it was being uploaded, so nothing was created from it"),
         StagingException staging => (ErrorCodes.StagingFailed, staging.Message),

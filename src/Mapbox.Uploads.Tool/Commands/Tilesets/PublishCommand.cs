@@ -68,14 +68,26 @@ internal static class PublishCommand
         }
 
         var published = await client.PublishAsync(tileset, context.Cancellation);
-        context.Error.WriteLine($"{tileset}: publishing, job {published.JobId}.");
-        if (parse.GetValue(NoWait))
+        var incremental = published.Incremental is { } kind ? $" ({kind} publish of an incremental tileset)" : string.Empty;
+        context.Error.WriteLine($"{tileset}: publishing, job {published.JobId}{incremental}.");
+        return await FollowAsync(client, tileset, published, parse.GetValue(NoWait), CommandOptions.Seconds(parse.GetValue(Timeout)), recipePath,
+            async () => TilesetCodes.FailedJob(recipe?.IsRaster ?? await IsRasterAsync(client, tileset, context)), context);
+    }
+
+    /// <summary>
+    /// After a publish or publish-changesets: returns at once with <paramref name="noWait"/>, else waits for the job,
+    /// prints its warnings and stage, and codes a failure with <paramref name="failedCode"/> (asked only then: it may need a request) on <paramref name="recipePath"/> (the recipe or payload file).
+    /// </summary>
+    internal static async Task<int> FollowAsync(
+        TilesetsClient client, TilesetId tileset, PublishedJob published, bool noWait, TimeSpan timeout, string? recipePath, Func<Task<Build.ErrorCode>> failedCode, ToolContext context)
+    {
+        if (noWait)
         {
-            Write(context, new { Tileset = tileset.ToString(), published.JobId }, $"{tileset}: job {published.JobId} started");
+            Write(context, new { Tileset = tileset.ToString(), published.JobId, published.Incremental }, $"{tileset}: job {published.JobId} started");
             return ExitCodes.Success;
         }
 
-        var job = await WaitAsync(client, tileset, published.JobId, CommandOptions.Seconds(parse.GetValue(Timeout)), recipePath, context);
+        var job = await WaitAsync(client, tileset, published.JobId, timeout, recipePath, context);
         foreach (var warning in job.Warnings)
         {
             context.Error.WriteLine($"{recipePath ?? "dotnet mapbox"}: warning: {tileset}, job {job.Id}: {warning}");
@@ -84,8 +96,7 @@ internal static class PublishCommand
         Write(context, job, $"{tileset}: job {job.Id} {job.Stage}");
         if (job.Stage == TilesetJobStages.Failed)
         {
-            var isRaster = recipe?.IsRaster ?? await IsRasterAsync(client, tileset, context);
-            context.Error.WriteLine(ToolContext.Diagnostic(TilesetCodes.FailedJob(isRaster), $"{tileset}, job {job.Id}: {string.Join("; ", job.Errors)}", recipePath));
+            context.Error.WriteLine(ToolContext.Diagnostic(await failedCode(), $"{tileset}, job {job.Id}: {string.Join("; ", job.Errors)}", recipePath));
             return ExitCodes.Failed;
         }
 

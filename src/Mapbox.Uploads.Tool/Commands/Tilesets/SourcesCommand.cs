@@ -109,33 +109,8 @@ internal static class SourcesCommand
     private static async Task<int> DeleteAsync(ParseResult parse, ToolContext context)
     {
         using var client = context.CreateTilesetsClient();
-        var outcomes = new List<DeleteOutcome>();
-        foreach (var id in parse.GetValue(SourceIds)!.Distinct())
-        {
-            try
-            {
-                await client.DeleteSourceAsync(id, context.Cancellation);
-                if (!context.Json)
-                {
-                    context.Out.WriteLine($"deleted {id}");
-                }
-
-                outcomes.Add(new DeleteOutcome(id, true, null, null));
-            }
-            catch (MapboxApiException e)
-            {
-                var (code, detail) = FailureCodes.Classify(e, context.Cancellation);
-                context.Error.WriteLine(ToolContext.Diagnostic(code, $"tileset source '{id}': {detail}"));
-                outcomes.Add(new DeleteOutcome(id, false, code.Code, detail));
-            }
-        }
-
-        if (context.Json)
-        {
-            context.WriteJson(outcomes);
-        }
-
-        return outcomes.All(outcome => outcome.Deleted) ? ExitCodes.Success : ExitCodes.Failed;
+        return await DeleteEach.RunAsync(
+            parse.GetValue(SourceIds)!, "tileset source", id => client.DeleteSourceAsync(id, context.Cancellation), (id, deleted, code, message) => new DeleteOutcome(id, deleted, code, message), context);
     }
 
     /// <summary>One id's result in --json output.</summary>
