@@ -55,7 +55,11 @@ internal static class SummaryText
             : size.ToString(size < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " " + units[unit];
     }
 
-    /// <summary>One line of counts, e.g. <c>3 tilesets: 2 Succeeded, 1 Failed.</c></summary>
+    /// <summary>
+    /// One line of counts, e.g. <c>3 tilesets: 2 Succeeded, 1 Failed.</c>; a status belongs to each row, and a Tiling
+    /// Service tileset has rows for its sources and its recipe, so rows and tilesets are both named when they differ
+    /// (<c>5 items for 3 tilesets: 3 Skipped, 2 Succeeded.</c>).
+    /// </summary>
     public static string Totals(IReadOnlyList<ISummaryRow> rows)
     {
         var counts = rows.GroupBy(row => row.Status, StringComparer.Ordinal)
@@ -66,6 +70,15 @@ internal static class SummaryText
             : " Processed " + ProcessingEstimate.Format(processed.Sum(row => row.ProcessedBytes!.Value))
                 + (rows.Any(row => row.ComputeUnits is not null) ? ", " + ProcessingEstimate.Format(rows.Sum(row => row.ComputeUnits ?? 0)) : string.Empty)
                 + " (as Mapbox reported).";
-        return rows.Count.ToString(CultureInfo.InvariantCulture) + (rows.Count == 1 ? " tileset: " : " tilesets: ") + string.Join(", ", counts) + "." + cost;
+        var tilesets = rows.Select(row => row.Tileset).Distinct(StringComparer.Ordinal).Count();
+        var subject = Plural(tilesets, "tileset");
+        if (rows.Count != tilesets)
+        {
+            subject = Plural(rows.Count, "item") + " for " + subject;
+        }
+
+        return subject + ": " + string.Join(", ", counts) + "." + cost;
     }
+
+    private static string Plural(int count, string noun) => count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
 }

@@ -37,6 +37,16 @@ public sealed class SummaryTests : IDisposable
     }
 
     [Fact]
+    public void Totals_name_items_and_tilesets_when_a_tileset_has_several_rows()
+    {
+        var source = Rivers with { File = "data/rivers.geojsonl" };
+        var recipe = Rivers with { File = "recipes/rivers.json" };
+
+        Assert.Equal("3 items for 2 tilesets: 1 Succeeded, 2 Skipped.", SummaryText.Totals([Roads with { ProcessedBytes = null, ComputeUnits = null }, source, recipe]));
+        Assert.Equal("1 tileset: 1 Skipped.", SummaryText.Totals([Rivers]));
+    }
+
+    [Fact]
     public void The_markdown_links_each_tileset_to_studio_and_escapes_cells()
     {
         var markdown = MarkdownSummary.Render([Roads, Rivers], CiSummaries.StepSummaryLimitBytes);
