@@ -4,9 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using Mapbox.Uploads.Build.Tests.Infrastructure;
 using Mapbox.Uploads.Sources;
 using Mapbox.Uploads.Validation.Raster;
-using Mapbox.Uploads.Build.Tests.Infrastructure;
 
 namespace Mapbox.Uploads.Build.Tests.Validation;
 
