@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -46,11 +47,23 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The rules that decide which Tiling Service jobs fail or warn, and with which text.</summary>
     public TilesetProcessingRules TilesetProcessing => _state.TilesetProcessing;
 
-    /// <summary>The files a tileset source holds, as received (a raster file byte for byte); null when there is no such source.</summary>
+    /// <summary>
+    /// Copies of the files a tileset source holds, as received (a raster file byte for byte); null when there is no
+    /// such source. For test-sized files: a file over 2 GiB does not fit an array, read it with <see cref="OpenSourceFile"/>.
+    /// </summary>
     /// <param name="username">The source's account.</param>
     /// <param name="sourceId">The source's id.</param>
     /// <returns>The files in the order they were added.</returns>
-    public IReadOnlyList<byte[]>? SourceFiles(string username, string sourceId) => _state.Tilesets.FindSource(username, sourceId)?.Files;
+    public IReadOnlyList<byte[]>? SourceFiles(string username, string sourceId) =>
+        _state.Tilesets.FindSource(username, sourceId)?.Files.Select(file => file.ToArray()).ToList();
+
+    /// <summary>Opens one file of a tileset source for reading, however large; null when there is no such source or file.</summary>
+    /// <param name="username">The source's account.</param>
+    /// <param name="sourceId">The source's id.</param>
+    /// <param name="index">The file's place in the order the files were added, from 0.</param>
+    /// <returns>A read-only stream the caller disposes; it reads the file as it was when opened only while the source keeps it.</returns>
+    public Stream? OpenSourceFile(string username, string sourceId, int index = 0) =>
+        _state.Tilesets.FindSource(username, sourceId)?.Files is { } files && index >= 0 && index < files.Count ? files[index].OpenRead() : null;
 
     /// <summary>Every request answered or dropped so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _state.Requests.Snapshot();
@@ -98,7 +111,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
-            // Multi-GB staging is the point of multipart; the emulator holds bodies in memory, tests keep them small.
+            // Multi-GB bodies are real: S3 multipart staging, and tileset source files of up to 20 GB (kept on disk past
+            // StoredFile.SpillThreshold). The S3 stand-in holds its bodies in memory, so its tests keep them small.
             kestrel.Limits.MaxRequestBodySize = null;
         });
 
@@ -148,7 +162,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <param name="files">Each file's bytes, when the source exists.</param>
     public bool TryGetTilesetSource(string username, string id, [NotNullWhen(true)] out IReadOnlyList<byte[]>? files)
     {
-        files = _state.Tilesets.FindSource(username, id)?.Files.Select(file => file.ToArray()).ToList();
+        files = SourceFiles(username, id);
         return files is not null;
     }
 
@@ -170,5 +184,6 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _state.Tilesets.Dispose();
     }
 }

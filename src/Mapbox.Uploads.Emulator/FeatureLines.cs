@@ -26,43 +26,65 @@ internal readonly record struct FeatureLine(FeatureLineKind Kind, string? Id, by
 /// <summary>Reads the lines of line-delimited GeoJSON files one by one.</summary>
 internal static class FeatureLines
 {
-    public static IEnumerable<FeatureLine> Read(IEnumerable<byte[]> files)
+    private const int ChunkSize = 64 * 1024;
+
+    public static IEnumerable<FeatureLine> Read(IEnumerable<StoredFile> files)
     {
         foreach (var file in files)
         {
-            var start = 0;
-            while (start < file.Length)
+            using var stream = file.OpenRead();
+            var chunk = new byte[ChunkSize];
+            var pending = new List<byte>();
+            int read;
+            while ((read = stream.Read(chunk)) > 0)
             {
-                var end = Array.IndexOf(file, (byte)'\n', start);
-                end = end < 0 ? file.Length : end;
-                var length = end - start;
-                if (length > 0 && file[end - 1] == '\r')
+                var start = 0;
+                int end;
+                while ((end = Array.IndexOf(chunk, (byte)'\n', start, read - start)) >= 0)
                 {
-                    length--;
+                    if (Line(pending, chunk.AsSpan(start, end - start)) is { } line)
+                    {
+                        yield return line;
+                    }
+                    start = end + 1;
                 }
-                if (length > 0)
-                {
-                    yield return Classify(file.AsSpan(start, length).ToArray());
-                }
-                start = end + 1;
+                pending.AddRange(chunk.AsSpan(start, read - start));
+            }
+            if (Line(pending, []) is { } last)
+            {
+                yield return last;
             }
         }
     }
 
     /// <summary>True when the files hold no line but blanks.</summary>
-    public static bool AreEmpty(IEnumerable<byte[]> files)
+    public static bool AreEmpty(IEnumerable<StoredFile> files)
     {
         foreach (var file in files)
         {
-            foreach (var b in file)
+            using var stream = file.OpenRead();
+            var chunk = new byte[ChunkSize];
+            int read;
+            while ((read = stream.Read(chunk)) > 0)
             {
-                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                if (chunk.AsSpan(0, read).IndexOfAnyExcept(" \t\r\n"u8) >= 0)
                 {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /// <summary>The line made of <paramref name="pending"/> (a line's start from earlier chunks, then cleared) and <paramref name="tail"/>, without a trailing CR; null when empty.</summary>
+    private static FeatureLine? Line(List<byte> pending, ReadOnlySpan<byte> tail)
+    {
+        var bytes = new byte[pending.Count + tail.Length];
+        pending.CopyTo(bytes);
+        tail.CopyTo(bytes.AsSpan(pending.Count));
+        pending.Clear();
+        var length = bytes.Length > 0 && bytes[^1] == '\r' ? bytes.Length - 1 : bytes.Length;
+        return length > 0 ? Classify(length == bytes.Length ? bytes : bytes[..length]) : null;
     }
 
     private static FeatureLine Classify(byte[] line)

@@ -99,7 +99,7 @@ internal static partial class TilesetsRasterRules
     }
 
     /// <summary>The job's errors for a raster recipe over the account's sources (null when a source is missing).</summary>
-    public static List<string> JobErrors(string recipeJson, string type, Func<string, IReadOnlyList<byte[]>?> sourceFiles)
+    public static List<string> JobErrors(string recipeJson, string type, Func<string, IReadOnlyList<StoredFile>?> sourceFiles)
     {
         var errors = new List<string>();
         using var document = JsonDocument.Parse(recipeJson);
@@ -114,7 +114,7 @@ internal static partial class TilesetsRasterRules
             }
             foreach (var file in files)
             {
-                var kind = Sniff(file);
+                var kind = Sniff(file.ReadAt(0, 4));
                 if (kind is null || (type == "raster" && kind != "tiff"))
                 {
                     errors.Add($"{uri}: {WrongFileType}: {(type == "raster" ? "raster tilesets take GeoTIFF" : "rasterarray tilesets take GeoTIFF, NetCDF or GRIB")}");
@@ -136,30 +136,35 @@ internal static partial class TilesetsRasterRules
         _ => null,
     };
 
-    /// <summary>A classic TIFF's first directory has GeoKeys naming a geographic or projected CRS.</summary>
-    private static bool TiffNamesCrs(byte[] file)
+    /// <summary>
+    /// A classic TIFF's first directory has GeoKeys naming a geographic or projected CRS. Reads only the header, the
+    /// directory and the key directory, wherever they are in the file.
+    /// </summary>
+    private static bool TiffNamesCrs(StoredFile file)
     {
-        var little = file[0] == 'I';
-        ushort U16(int at) => little ? BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(at));
-        uint U32(int at) => little ? BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(at));
-        if (file.Length < 8 || U16(2) != 42 || U32(4) is var ifd && ifd + 2 > file.Length)
+        var header = file.ReadAt(0, 8);
+        var little = header[0] == 'I';
+        ushort U16(byte[] bytes, int at) => little ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at)) : BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(at));
+        uint U32(byte[] bytes, int at) => little ? BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at));
+        if (header.Length < 8 || U16(header, 2) != 42 || U32(header, 4) is var ifd && ifd + 2 > file.Length)
         {
-            return file.Length >= 8 && U16(2) == 43; // BigTIFF: not read here; taken as georeferenced.
+            return header.Length >= 8 && U16(header, 2) == 43; // BigTIFF: not read here; taken as georeferenced.
         }
-        var entries = U16((int)ifd);
-        for (var i = 0; i < entries && ifd + 2 + ((i + 1) * 12) <= file.Length; i++)
+        var entries = U16(file.ReadAt(ifd, 2), 0);
+        var directory = file.ReadAt(ifd + 2, entries * 12);
+        for (var i = 0; i < entries && (i + 1) * 12 <= directory.Length; i++)
         {
-            var at = (int)ifd + 2 + (i * 12);
-            if (U16(at) != 34735 || U16(at + 2) != 3)
+            var at = i * 12;
+            if (U16(directory, at) != 34735 || U16(directory, at + 2) != 3)
             {
                 continue;
             }
-            var count = (int)U32(at + 4);
-            var values = count <= 2 ? at + 8 : (int)U32(at + 8);
-            for (var key = 1; key * 4 < count && values + (key * 8) + 8 <= file.Length; key++)
+            var count = (int)U32(directory, at + 4);
+            var values = count <= 2 ? directory.AsSpan(at + 8, 4).ToArray() : file.ReadAt(U32(directory, at + 8), count * 2);
+            for (var key = 1; key * 4 < count && (key * 8) + 8 <= values.Length; key++)
             {
-                var id = U16(values + (key * 8));
-                if (id is 2048 or 3072 && U16(values + (key * 8) + 2) == 0 && U16(values + (key * 8) + 6) != 0)
+                var id = U16(values, key * 8);
+                if (id is 2048 or 3072 && U16(values, (key * 8) + 2) == 0 && U16(values, (key * 8) + 6) != 0)
                 {
                     return true;
                 }

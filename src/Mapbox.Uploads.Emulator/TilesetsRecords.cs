@@ -13,10 +13,10 @@ internal static class JobStage
     public const string Superseded = "superseded";
 }
 
-internal sealed record SourceRecord(string User, string Id, IReadOnlyList<byte[]> Files);
+internal sealed record SourceRecord(string User, string Id, IReadOnlyList<StoredFile> Files);
 
 /// <summary>A changeset: the same shape as a source (files of line-delimited GeoJSON), a separate namespace.</summary>
-internal sealed record ChangesetRecord(string User, string Id, IReadOnlyList<byte[]> Files, DateTimeOffset Created, DateTimeOffset Modified);
+internal sealed record ChangesetRecord(string User, string Id, IReadOnlyList<StoredFile> Files, DateTimeOffset Created, DateTimeOffset Modified);
 
 internal sealed class TilesetRecord(string id, string recipeJson, string name, string? description, bool isPrivate, DateTimeOffset created)
 {

@@ -76,7 +76,7 @@ internal static partial class TilesetsRoutes
 
     private static string ChangesetUri(ChangesetRecord changeset) => $"{TilesetsMessages.ChangesetUriPrefix}{changeset.User}/{changeset.Id}";
 
-    private static long Size(ChangesetRecord changeset) => changeset.Files.Sum(f => (long)f.Length);
+    private static long Size(ChangesetRecord changeset) => changeset.Files.Sum(f => f.Length);
 
     private static object ChangesetJson(ChangesetRecord changeset) => new
     {

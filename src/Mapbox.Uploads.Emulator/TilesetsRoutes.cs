@@ -9,6 +9,8 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace Mapbox.Uploads.Emulator;
 
@@ -111,25 +113,60 @@ internal static partial class TilesetsRoutes
         };
     }
 
-    /// <summary>The one <c>file</c> part of a multipart body, as the service takes it for sources and changesets.</summary>
-    private static async Task<(byte[]? Content, IResult? Refusal)> ReadFilePartAsync(HttpContext context, IResult tooLarge)
+    /// <summary>
+    /// The one <c>file</c> part of a multipart body, as the service takes it for sources and changesets: streamed
+    /// into a <see cref="StoredFile"/> section by section, never buffered as a form, so a file of many gigabytes
+    /// passes as it does to the service (20 GB a file).
+    /// </summary>
+    private static async Task<(StoredFile? Content, IResult? Refusal)> ReadFilePartAsync(HttpContext context, IResult tooLarge)
     {
-        if (!context.Request.HasFormContentType)
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
         {
             return (null, Message(400, TilesetsMessages.NoFilePart));
         }
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (form.Files.GetFile("file") is not { } file || form.Files.Count != 1)
+        StoredFile? file = null;
+        var files = 0;
+        try
         {
+            var reader = new MultipartReader(boundary, context.Request.Body);
+            while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
+                {
+                    await section.Body.DrainAsync(context.RequestAborted);
+                    continue;
+                }
+                files++;
+                if (file is not null || HeaderUtilities.RemoveQuotes(disposition.Name).Value != "file")
+                {
+                    await section.Body.DrainAsync(context.RequestAborted);
+                    continue;
+                }
+                file = await StoredFile.ReceiveAsync(section.Body, TilesetsMessages.MaxFileBytes, context.RequestAborted);
+                if (file is null)
+                {
+                    return (null, tooLarge);
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            file?.Dispose();
             return (null, Message(400, TilesetsMessages.NoFilePart));
         }
-        if (file.Length > TilesetsMessages.MaxFileBytes)
+        catch
         {
-            return (null, tooLarge);
+            file?.Dispose();
+            throw;
         }
-        using var content = new MemoryStream();
-        await file.CopyToAsync(content, context.RequestAborted);
-        return (content.ToArray(), null);
+        if (file is null || files != 1)
+        {
+            file?.Dispose();
+            return (null, Message(400, TilesetsMessages.NoFilePart));
+        }
+        return (file, null);
     }
 
     private static IResult GetSource(EmulatorState state, string username, string id) =>
@@ -137,7 +174,7 @@ internal static partial class TilesetsRoutes
 
     private static string SourceUri(SourceRecord source) => $"{TilesetsMessages.SourceUriPrefix}{source.User}/{source.Id}";
 
-    private static long Size(SourceRecord source) => source.Files.Sum(f => (long)f.Length);
+    private static long Size(SourceRecord source) => source.Files.Sum(f => f.Length);
 
     private static object SourceJson(SourceRecord source) => new
     {

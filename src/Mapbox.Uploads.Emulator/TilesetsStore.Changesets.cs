@@ -20,8 +20,8 @@ internal sealed partial class TilesetsStore
         QueueFull,
     }
 
-    /// <summary>Creates, appends to (POST) or replaces (PUT) a changeset, within a source's limits.</summary>
-    public (SourceWrite Outcome, ChangesetRecord? Changeset, long FileSize) WriteChangeset(string user, string id, byte[] file, bool replace)
+    /// <summary>Creates, appends to (POST) or replaces (PUT) a changeset, within a source's limits; the changeset owns <paramref name="file"/>.</summary>
+    public (SourceWrite Outcome, ChangesetRecord? Changeset, long FileSize) WriteChangeset(string user, string id, StoredFile file, bool replace)
     {
         lock (_gate)
         {
@@ -35,6 +35,7 @@ internal sealed partial class TilesetsStore
             var now = clock.GetUtcNow();
             var changeset = new ChangesetRecord(user, id, files, existing?.Created ?? now, now);
             _changesets[key] = changeset;
+            DisposeReplaced(existing?.Files, files);
             return (SourceWrite.Written, changeset, file.Length);
         }
     }
@@ -63,10 +64,11 @@ internal sealed partial class TilesetsStore
         {
             Advance();
             var key = SourceKey(user, id);
-            if (!_changesets.Remove(key))
+            if (!_changesets.Remove(key, out var removed))
             {
                 return false;
             }
+            DisposeReplaced(removed.Files, []);
             foreach (var job in _tilesets.Values.SelectMany(t => t.Jobs).Where(j => j.Stage == JobStage.Processing && j.Changesets?.Values.Contains(key) == true))
             {
                 job.Errors.Add(TilesetsMessages.ChangesetDeletedDuringJob(ChangesetUri(key)));
@@ -202,7 +204,7 @@ internal sealed partial class TilesetsStore
             // Billed by the changeset processed, each once however many layers read it.
             if (job.ProcessedSources.Add(ChangesetUri(key)))
             {
-                job.Filesize += changeset.Files.Sum(f => (long)f.Length);
+                job.Filesize += changeset.Files.Sum(f => f.Length);
             }
         }
         if (Rules.WarningFor(tileset.Id) is { } warning)

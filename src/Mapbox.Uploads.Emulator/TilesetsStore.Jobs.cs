@@ -74,7 +74,7 @@ internal sealed partial class TilesetsStore
             // Billed by the source processed: each source the recipe reads counts once, whole, as the emulator holds it.
             if (job.ProcessedSources.Add(sourceKey))
             {
-                job.Filesize += source.Files.Sum(f => (long)f.Length);
+                job.Filesize += source.Files.Sum(f => f.Length);
             }
         }
         if (job.Errors.Count == 0 && job.LayerFeatures.Values.Sum() == 0)
@@ -94,7 +94,7 @@ internal sealed partial class TilesetsStore
         job.Errors.AddRange(Rules.ErrorFor(tileset.Id) is { } ruleError
             ? [ruleError]
             : TilesetsRasterRules.JobErrors(tileset.RecipeJson, type, key => _sources.TryGetValue(key, out var source) ? source.Files : null));
-        job.Filesize = keys.Where(_sources.ContainsKey).Sum(key => _sources[key].Files.Sum(f => (long)f.Length));
+        job.Filesize = keys.Where(_sources.ContainsKey).Sum(key => _sources[key].Files.Sum(f => f.Length));
         if (Rules.WarningFor(tileset.Id) is { } warning)
         {
             job.Warnings.Add(warning);

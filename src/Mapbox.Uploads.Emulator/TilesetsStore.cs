@@ -8,7 +8,7 @@ namespace Mapbox.Uploads.Emulator;
 /// The Tiling Service's sources, tilesets and jobs, in memory. Jobs advance with the clock whenever the store is
 /// read: one job per tileset processes at a time, the next queued one starts when it finishes.
 /// </summary>
-internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan processingTime)
+internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan processingTime) : IDisposable
 {
     public TilesetProcessingRules Rules { get; } = new();
 
@@ -24,7 +24,8 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
         SourceTooLarge,
     }
 
-    public (SourceWrite Outcome, SourceRecord? Source, long FileSize) WriteSource(string user, string id, byte[] file, bool replace)
+    /// <summary>Keeps <paramref name="file"/> in the source, which then owns it; a refused file is disposed.</summary>
+    public (SourceWrite Outcome, SourceRecord? Source, long FileSize) WriteSource(string user, string id, StoredFile file, bool replace)
     {
         lock (_gate)
         {
@@ -32,28 +33,46 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
             var key = SourceKey(user, id);
             if (IsLocked(key))
             {
+                file.Dispose();
                 return (SourceWrite.Locked, null, 0);
             }
-            var (outcome, files) = WithFile(_sources.GetValueOrDefault(key)?.Files, file, replace);
+            var existing = _sources.GetValueOrDefault(key)?.Files;
+            var (outcome, files) = WithFile(existing, file, replace);
             if (outcome != SourceWrite.Written)
             {
                 return (outcome, null, 0);
             }
             var source = new SourceRecord(user, id, files);
             _sources[key] = source;
+            DisposeReplaced(existing, files);
             return (SourceWrite.Written, source, file.Length);
         }
     }
 
-    /// <summary>The files after a POST (append) or PUT (replace), within a source's limits, which changesets share.</summary>
-    private static (SourceWrite Outcome, List<byte[]> Files) WithFile(IReadOnlyList<byte[]>? existing, byte[] file, bool replace)
+    /// <summary>
+    /// The files after a POST (append) or PUT (replace), within a source's limits, which changesets share; a file
+    /// over the limits is disposed.
+    /// </summary>
+    private static (SourceWrite Outcome, List<StoredFile> Files) WithFile(IReadOnlyList<StoredFile>? existing, StoredFile file, bool replace)
     {
-        var files = replace || existing is null ? new List<byte[]>() : new List<byte[]>(existing);
+        var files = replace || existing is null ? new List<StoredFile>() : new List<StoredFile>(existing);
         files.Add(file);
         var outcome = files.Count > TilesetsMessages.MaxFilesPerSource ? SourceWrite.TooManyFiles
-            : files.Sum(f => (long)f.Length) > TilesetsMessages.MaxSourceBytes ? SourceWrite.SourceTooLarge
+            : files.Sum(f => f.Length) > TilesetsMessages.MaxSourceBytes ? SourceWrite.SourceTooLarge
             : SourceWrite.Written;
+        if (outcome != SourceWrite.Written)
+        {
+            file.Dispose();
+        }
         return (outcome, files);
+    }
+
+    private static void DisposeReplaced(IReadOnlyList<StoredFile>? before, List<StoredFile> after)
+    {
+        foreach (var file in before?.Except(after) ?? [])
+        {
+            file.Dispose();
+        }
     }
 
     public SourceRecord? FindSource(string user, string id)
@@ -79,7 +98,30 @@ internal sealed partial class TilesetsStore(TimeProvider clock, TimeSpan process
         {
             Advance();
             var key = SourceKey(user, id);
-            return IsLocked(key) ? null : _sources.Remove(key);
+            if (IsLocked(key))
+            {
+                return null;
+            }
+            if (!_sources.Remove(key, out var removed))
+            {
+                return false;
+            }
+            DisposeReplaced(removed.Files, []);
+            return true;
+        }
+    }
+
+    /// <summary>Releases every source's and changeset's files (their temporary files go with them).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var files in _sources.Values.Select(s => s.Files).Concat(_changesets.Values.Select(c => c.Files)))
+            {
+                DisposeReplaced(files, []);
+            }
+            _sources.Clear();
+            _changesets.Clear();
         }
     }
 
