@@ -32,6 +32,9 @@ public sealed record RecordedRequest
 
     /// <summary>When the request arrived, by the emulator's clock.</summary>
     public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>When the emulator was done with it (body read, answer written), by its clock: with <see cref="ReceivedAt"/>, how long a large body took to arrive.</summary>
+    public DateTimeOffset AnsweredAt { get; init; }
 }
 
 /// <summary>Records every request after it is answered, whatever the outcome, and appends it to a file when asked to.</summary>
@@ -79,6 +82,7 @@ internal sealed class RequestLog(string? filePath, TimeProvider clock)
                 StatusCode = dropped ? 0 : context.Response.StatusCode,
                 InjectedFault = context.Items.TryGetValue(FaultRules.InjectedFaultItem, out var fault) ? (FaultKind?)fault : null,
                 ReceivedAt = receivedAt,
+                AnsweredAt = clock.GetUtcNow(),
             };
             lock (_gate)
             {
