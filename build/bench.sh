@@ -13,6 +13,10 @@
 #   build     1 GiB GeoTIFF staged by a real dotnet build (the emulator's credentials point at each discard S3 in turn)
 #             vs curl -T of it to the same server: the staging window (credentials request to create request) and its
 #             CPU, the whole MapboxUpload target, and upload CPU = build CPU minus the same build with EnableMapboxUpload=false
+#   raster    1 GiB and 5 GiB GeoTIFF tileset sources published by a real dotnet build to the emulator vs curl -F sending
+#             the same file to the same route as the same multipart request (the tilesets CLI's shape): the source
+#             request's time on the server, CPU per GiB, the build's peak RSS; the emulator keeps large sources in
+#             temporary files, here on /dev/shm so that the scratch disk's writeback is not what is measured
 # Usage: bash build/bench.sh [--runs N] [section ...]   (sections default to all; MBX_BENCH_DIR moves the scratch folder)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +26,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERV
 runs=5
 if [ "${1:-}" = "--runs" ]; then runs=$2; shift 2; fi
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(staging memory parallel noop poll integrity build)
+[ ${#sections[@]} -gt 0 ] || sections=(staging memory parallel noop poll integrity build raster)
 wants() { local s; for s in "${sections[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 work=${MBX_BENCH_DIR:-/tmp/mbx-bench}
@@ -30,10 +34,11 @@ mkdir -p "$work"
 report="$work/report.txt"
 : >"$report"
 server_pid=""
+spill=/dev/shm/mbx-bench-spill
 cleanup() {
   [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
-  rm -f "$work"/stage-*.bin "$work"/time.txt
-  rm -rf "$work/msbuild"
+  rm -f "$work"/stage-*.bin "$work"/raster-*.tif "$work"/time.txt
+  rm -rf "$work/msbuild" "$spill"
 }
 trap cleanup EXIT
 say() { echo "$*" | tee -a "$report"; }
@@ -224,6 +229,16 @@ if wants build; then
     "${bench[@]}" build-stage --s3 "$s3_url" --repo "$root" --work "$work/msbuild" --version "$version" --runs "$runs" | tee -a "$report"
     stop_server
   done
+fi
+
+if wants raster; then
+  say "==> GeoTIFF tileset source, 1 GiB and 5 GiB (BigTIFF), sent by a real dotnet build vs curl -F to the same emulator route, warm page cache: $runs alternating runs"
+  say "    (both timed on the server: the source request's arrival to its answer; curl sends PUT -F file=@big.tif as the tilesets CLI does)"
+  mkdir -p "$spill"
+  TMPDIR="$spill" "${bench[@]}" raster-build --repo "$root" --work "$work/msbuild" --data "$work" --version "$version" \
+    --sizes-mb 1024,5120 --runs "$runs" | tee -a "$report"
+  say "    load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  rm -f "$work"/raster-*.tif; rm -rf "$spill"
 fi
 
 if wants poll; then

@@ -16,6 +16,7 @@ var commands = new List<IBenchmarkCommand>
     new SoakCommand(),
     new WaitStrategiesCommand(),
     new DiffChangesetCommand(),
+    new RasterBuildCommand(),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
