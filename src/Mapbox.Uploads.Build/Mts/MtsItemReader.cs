@@ -46,7 +46,7 @@ internal static class MtsItemReader
                 ["file"] = $"{index + 1} of {group.Value.Count}",
             };
             var key = TilesetId.Parse(group.Key, account);
-            return new PipelineItem(new ItemRef(file.Item, file.FullPath, key), new ItemInputs(key.ToString(), account, apiUrl, parameters));
+            return new PipelineItem(new ItemRef(file.Item, file.FullPath, key, IsTilesetSource: true), new ItemInputs(key.ToString(), account, apiUrl, parameters));
         }).ToList())).ToList();
     }
 

@@ -14,11 +14,14 @@ internal sealed class ResultRow : ISummaryRow
     public ResultRow(ItemRef item, ItemRecord record, TimeSpan? duration)
     {
         File = item.Spec;
+        IsTilesetSource = item.IsTilesetSource;
         _record = record;
         Duration = duration;
     }
 
     public string Tileset => _record.Tileset;
+
+    public bool IsTilesetSource { get; }
 
     public string File { get; }
 

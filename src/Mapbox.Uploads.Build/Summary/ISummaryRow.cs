@@ -8,8 +8,11 @@ namespace Mapbox.Uploads.Build.Summary;
 /// </summary>
 internal interface ISummaryRow
 {
-    /// <summary>The full tileset id, <c>owner.id</c>.</summary>
+    /// <summary>The full tileset id, <c>owner.id</c>; for a tileset source's file, the source's, in the same form.</summary>
     string Tileset { get; }
+
+    /// <summary>True for a Tiling Service source's file: its row names a source, which no Studio page shows.</summary>
+    bool IsTilesetSource { get; }
 
     /// <summary>The data file as the item named it (relative to the project).</summary>
     string File { get; }

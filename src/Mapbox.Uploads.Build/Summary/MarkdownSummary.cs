@@ -45,7 +45,11 @@ internal static class MarkdownSummary
     private static string Line(ISummaryRow row)
     {
         var cells = SummaryText.Cells(row).Select(Escape).ToArray();
-        cells[0] = "[" + cells[0] + "](" + StudioUrl(row.Tileset) + ")";
+        if (!row.IsTilesetSource)
+        {
+            cells[0] = "[" + cells[0] + "](" + StudioUrl(row.Tileset) + ")";
+        }
+
         return "| " + string.Join(" | ", cells) + " |\n";
     }
 

@@ -12,7 +12,7 @@ internal static class SummaryText
 
     public static string[] Cells(ISummaryRow row) =>
     [
-        row.Tileset,
+        Subject(row),
         row.File,
         (row.ErrorCode is null ? row.Status : row.Status + " " + row.ErrorCode) + (row.Incremental is null ? string.Empty : $" ({row.Incremental})"),
         row.UploadId ?? "-",
@@ -57,8 +57,8 @@ internal static class SummaryText
 
     /// <summary>
     /// One line of counts, e.g. <c>3 tilesets: 2 Succeeded, 1 Failed.</c>; a status belongs to each row, and a Tiling
-    /// Service tileset has rows for its sources and its recipe, so rows and tilesets are both named when they differ
-    /// (<c>5 items for 3 tilesets: 3 Skipped, 2 Succeeded.</c>).
+    /// Service tileset has rows for its sources' files and its recipe, so rows and tilesets are both named when they
+    /// differ (<c>5 items for 2 tilesets: 3 Skipped, 2 Succeeded.</c>); sources are not tilesets and are not counted as such.
     /// </summary>
     public static string Totals(IReadOnlyList<ISummaryRow> rows)
     {
@@ -70,15 +70,18 @@ internal static class SummaryText
             : " Processed " + ProcessingEstimate.Format(processed.Sum(row => row.ProcessedBytes!.Value))
                 + (rows.Any(row => row.ComputeUnits is not null) ? ", " + ProcessingEstimate.Format(rows.Sum(row => row.ComputeUnits ?? 0)) : string.Empty)
                 + " (as Mapbox reported).";
-        var tilesets = rows.Select(row => row.Tileset).Distinct(StringComparer.Ordinal).Count();
-        var subject = Plural(tilesets, "tileset");
-        if (rows.Count != tilesets)
+        var tilesets = rows.Where(row => !row.IsTilesetSource).Select(row => row.Tileset).Distinct(StringComparer.Ordinal).Count();
+        var subject = tilesets == 0 ? Plural(rows.Count, "source file") : Plural(tilesets, "tileset");
+        if (tilesets != 0 && rows.Count != tilesets)
         {
             subject = Plural(rows.Count, "item") + " for " + subject;
         }
 
         return subject + ": " + string.Join(", ", counts) + "." + cost;
     }
+
+    /// <summary>The row's first cell: its tileset, or for a source's file the source as its URI spells it (<c>source owner/id</c>).</summary>
+    public static string Subject(ISummaryRow row) => row.IsTilesetSource ? "source " + row.Tileset.Replace('.', '/') : row.Tileset;
 
     private static string Plural(int count, string noun) => count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
 }

@@ -39,11 +39,28 @@ public sealed class SummaryTests : IDisposable
     [Fact]
     public void Totals_name_items_and_tilesets_when_a_tileset_has_several_rows()
     {
-        var source = Rivers with { File = "data/rivers.geojsonl" };
+        var source = Rivers with { File = "data/rivers.geojsonl", IsTilesetSource = true };
         var recipe = Rivers with { File = "recipes/rivers.json" };
 
         Assert.Equal("3 items for 2 tilesets: 1 Succeeded, 2 Skipped.", SummaryText.Totals([Roads with { ProcessedBytes = null, ComputeUnits = null }, source, recipe]));
         Assert.Equal("1 tileset: 1 Skipped.", SummaryText.Totals([Rivers]));
+    }
+
+    [Fact]
+    public void A_sources_file_is_shown_as_the_source_and_not_counted_as_a_tileset()
+    {
+        var bikeLanes = new Row("alice.bike-lanes", "data/bike-lanes.geojson", "Succeeded", "mapbox://tileset-source/alice/bike-lanes", null, 846, null, IsTilesetSource: true);
+        var extra = bikeLanes with { File = "data/bike-lanes-new.ldgeojson" };
+        var recipe = new Row("alice.bike-lanes-mts", "recipes/bike-lanes.json", "Succeeded", "job01", TimeSpan.FromSeconds(5), 253, null);
+
+        Assert.Equal("3 items for 1 tileset: 3 Succeeded.", SummaryText.Totals([bikeLanes, extra, recipe]));
+        Assert.Equal("2 source files: 2 Succeeded.", SummaryText.Totals([bikeLanes, extra]));
+        Assert.Equal("source alice/bike-lanes", PlainTable.Render([bikeLanes, recipe])[2].Split("  ")[0]);
+
+        var markdown = MarkdownSummary.Render([bikeLanes, recipe], CiSummaries.StepSummaryLimitBytes);
+        Assert.Contains("| source alice/bike-lanes | data/bike-lanes.geojson |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| [alice.bike-lanes-mts](https://studio.mapbox.com/tilesets/alice.bike-lanes-mts/) |", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("studio.mapbox.com/tilesets/alice.bike-lanes/", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,5 +165,5 @@ public sealed class SummaryTests : IDisposable
         return name => values.TryGetValue(name, out var value) ? value : null;
     }
 
-    private sealed record Row(string Tileset, string File, string Status, string? UploadId, TimeSpan? Duration, long? SizeBytes, string? ErrorCode, string? Incremental = null, long? ProcessedBytes = null, double? ComputeUnits = null) : ISummaryRow;
+    private sealed record Row(string Tileset, string File, string Status, string? UploadId, TimeSpan? Duration, long? SizeBytes, string? ErrorCode, string? Incremental = null, long? ProcessedBytes = null, double? ComputeUnits = null, bool IsTilesetSource = false) : ISummaryRow;
 }

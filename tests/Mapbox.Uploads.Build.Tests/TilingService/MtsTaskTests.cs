@@ -91,6 +91,19 @@ public sealed class MtsTaskTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void The_table_shows_each_source_file_as_its_source_and_counts_only_the_recipes_tilesets()
+    {
+        var (succeeded, engine, _) = Build();
+
+        Assert.True(succeeded, engine.AllText);
+        var high = engine.MessagesAt(MessageImportance.High).ToList();
+        Assert.StartsWith("5 items for 2 tilesets: 5 Succeeded. Processed ", high[^1], StringComparison.Ordinal);
+        Assert.Equal(2, high.Count(line => line.StartsWith("source lindenau/roads ", StringComparison.Ordinal)));
+        Assert.Single(high, line => line.StartsWith("source lindenau/parks ", StringComparison.Ordinal));
+        Assert.Single(high, line => line.StartsWith("lindenau.roads ", StringComparison.Ordinal) && line.Contains("recipes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_rebuild_with_nothing_changed_sends_nothing_even_when_every_file_is_rewritten_with_the_same_bytes()
     {
         FirstBuild();
