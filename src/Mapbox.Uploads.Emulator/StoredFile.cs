@@ -37,8 +37,6 @@ internal sealed class StoredFile : IDisposable
     /// <summary>True when the bytes live in a temporary file.</summary>
     public bool IsSpilled => _spilled is not null;
 
-    public static StoredFile FromBytes(byte[] bytes) => new(bytes, null, bytes.Length);
-
     /// <summary>
     /// Reads <paramref name="body"/> to its end; null (and nothing kept) when it holds more than
     /// <paramref name="maxBytes"/>, read no further than that.
@@ -52,7 +50,7 @@ internal sealed class StoredFile : IDisposable
         try
         {
             int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((read = await FillAsync(body, buffer, cancellationToken)) > 0)
             {
                 length += read;
                 if (length > maxBytes)
@@ -81,6 +79,21 @@ internal sealed class StoredFile : IDisposable
             spill?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads until <paramref name="buffer"/> is full or the body ends: a multipart section hands its body over in reads
+    /// of its own buffer's size (4 KiB), and a write to the temporary file for each would cost more than the receiving.
+    /// </summary>
+    private static async Task<int> FillAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+        {
+            filled += read;
+        }
+        return filled;
     }
 
     /// <summary>A new stream over the whole file; several may read at once.</summary>
