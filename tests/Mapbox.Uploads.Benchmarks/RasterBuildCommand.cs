@@ -78,17 +78,25 @@ internal sealed class RasterBuildCommand : IBenchmarkCommand
             {
                 (double Window, double Wall, double Cpu) curl = default, ours = default;
                 double peak = 0;
+                double oursServer = 0, curlServer = 0;
                 async Task Ours()
                 {
                     memory.Reset();
+                    var serverBefore = ProcessFigures.CpuTime();
                     var build = await BuildAsync(emulator, sandbox, environment, mb, files[mb], "-p:MapboxUploadForce=true");
                     peak = memory.PeakMiB;
+                    oursServer = (ProcessFigures.CpuTime() - serverBefore).TotalSeconds;
                     var request = emulator.Requests.Last(r => r.Route == EmulatorRoute.TilesetSources && r.Method == "PUT" && r.Path.EndsWith("/" + SourceId(mb), StringComparison.Ordinal));
                     ours = ((request.AnsweredAt - request.ReceivedAt).TotalSeconds, build.Duration.TotalSeconds, cpu.CpuBetween(request.ReceivedAt, request.AnsweredAt));
                     await DeleteSourceAsync(http, token, SourceId(mb));
                 }
 
-                async Task Curl() => curl = await CurlAsync(emulator, http, token, curlConfig, files[mb], mb);
+                async Task Curl()
+                {
+                    var serverBefore = ProcessFigures.CpuTime();
+                    curl = await CurlAsync(emulator, http, token, curlConfig, files[mb], mb);
+                    curlServer = (ProcessFigures.CpuTime() - serverBefore).TotalSeconds;
+                }
 
                 // Alternating which goes first, so neither always meets a page cache or a server just warmed by the other.
                 if (run % 2 == 1)
@@ -105,7 +113,7 @@ internal sealed class RasterBuildCommand : IBenchmarkCommand
                 var length = new FileInfo(files[mb]).Length;
                 rows.Add((mb, ours.Window, ours.Wall, ours.Cpu, peak, curl.Window, curl.Wall, curl.Cpu));
                 Console.WriteLine(FormattableString.Invariant(
-                    $"RESULT raster-build run={run} mib={mb} load={LoadAverage()} ours_send_s={ours.Window:F2} curl_send_s={curl.Window:F2} ours_vs_curl={curl.Window / ours.Window:F2} ours_mib_s={length / 1048576.0 / ours.Window:F0} curl_mib_s={length / 1048576.0 / curl.Window:F0} build_s={ours.Wall:F2} curl_process_s={curl.Wall:F2} ours_send_cpu_s={ours.Cpu:F2} curl_cpu_s={curl.Cpu:F2} build_peak_rss_mib={peak:F0}"));
+                    $"RESULT raster-build run={run} mib={mb} load={LoadAverage()} ours_send_s={ours.Window:F2} curl_send_s={curl.Window:F2} ours_vs_curl={curl.Window / ours.Window:F2} ours_mib_s={length / 1048576.0 / ours.Window:F0} curl_mib_s={length / 1048576.0 / curl.Window:F0} build_s={ours.Wall:F2} curl_process_s={curl.Wall:F2} ours_send_cpu_s={ours.Cpu:F2} curl_cpu_s={curl.Cpu:F2} emulator_cpu_s_ours={oursServer:F2} emulator_cpu_s_curl={curlServer:F2} build_peak_rss_mib={peak:F0}"));
             }
         }
 
