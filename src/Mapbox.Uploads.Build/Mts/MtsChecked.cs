@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Mapbox.Uploads.Validation;
 using Mapbox.Uploads.Validation.Raster;
 
 namespace Mapbox.Uploads.Build;
@@ -15,6 +16,12 @@ internal sealed record CheckedSource(SourceGroup Group, IReadOnlyList<ContentFin
 
     /// <summary>Each file's raster facts in the group's order (null for a GeoJSON file), for the recipes' checks.</summary>
     public IReadOnlyList<RasterFileFacts?> Raster { get; init; } = [];
+
+    /// <summary>
+    /// Each file's block tags from the read that checked it in this build (null for a converted GeoJSON file; empty
+    /// when the files were not read), so sending compares blocks instead of hashing again.
+    /// </summary>
+    public IReadOnlyList<ContentTags?> Tags { get; init; } = [];
 }
 
 /// <summary>A recipe that passed its checks, with what its publication needs.</summary>

@@ -329,7 +329,7 @@ internal sealed class MtsPipeline
         var contents = check.Files.Select((file, i) => ContentFingerprint.Of(file.ContentSha256!, facts[i], file.Length)).ToList();
         var changed = _options.Force || source.Files.Select((file, i) => Freshness.Decide(stamps[i], file.Inputs, contents[i]).Verdict).Any(verdict => verdict != Verdict.UpToDate);
         _log.Low($"Mapbox: tileset source '{source.SourceId}' {(changed ? "changed since its last upload" : "is unchanged")}.");
-        return (new CheckedSource(source, contents, changed, SourceSize.Of(source.Files, contents)) { Raster = check.Files.Select(file => file.Raster).ToList() }, Array.Empty<ItemOutcome>());
+        return (new CheckedSource(source, contents, changed, SourceSize.Of(source.Files, contents)) { Raster = check.Files.Select(file => file.Raster).ToList(), Tags = check.Files.Select(file => file.Tags).ToList() }, Array.Empty<ItemOutcome>());
     }
 
     private object CheckRecipe(RecipeItem recipe, IReadOnlyList<CheckedSource> sources)

@@ -195,9 +195,8 @@ internal sealed class MtsRun
             {
                 var path = files[sending].Ref.FullPath;
                 var checkedSha256 = source.Contents[sending].Sha256;
-                var result = sending == 0
-                    ? await _client.ReplaceSourceAsync(sourceId, path, checkedSha256, cancellationToken).ConfigureAwait(false)
-                    : await _client.AppendSourceAsync(sourceId, path, checkedSha256, cancellationToken).ConfigureAwait(false);
+                var checkedTags = sending < source.Tags.Count ? source.Tags[sending] : null;
+                var result = await _client.SendCheckedSourceFileAsync(sourceId, sending == 0, path, checkedSha256, checkedTags, cancellationToken).ConfigureAwait(false);
                 _log.Normal($"Mapbox: {files[sending].Ref.Spec} uploaded to tileset source {result.Id} (file {sending + 1} of {files.Count}, {result.FileSize} bytes).");
             }
 

@@ -35,9 +35,7 @@ public partial class TilesetsClient
         var results = new List<SourceUploadResult>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
-            var result = i == 0
-                ? await ReplaceSourceAsync(sourceId, files[i].Path, files[i].ContentSha256, cancellationToken).ConfigureAwait(false)
-                : await AppendSourceAsync(sourceId, files[i].Path, files[i].ContentSha256, cancellationToken).ConfigureAwait(false);
+            var result = await SendCheckedSourceFileAsync(sourceId, i == 0, files[i].Path, files[i].ContentSha256, files[i].Tags, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             progress?.Report(result);
         }
@@ -66,7 +64,7 @@ public partial class TilesetsClient
     /// <exception cref="FileChangedException">The bytes read were not the ones checked; the request was cut short and not repeated.</exception>
     /// <exception cref="MapboxApiException">The service refused or failed.</exception>
     public virtual Task<SourceUploadResult> ReplaceSourceAsync(string sourceId, string filePath, string? expectedSha256, CancellationToken cancellationToken = default) =>
-        SendSourceFileAsync(TilesetsOperations.ReplaceSource, HttpMethod.Put, sourceId, filePath, expectedSha256, cancellationToken);
+        SendSourceFileAsync(TilesetsOperations.ReplaceSource, HttpMethod.Put, sourceId, filePath, expectedSha256, null, cancellationToken);
 
     /// <summary>Adds this file to a source (POST), creating the source when it does not exist.</summary>
     /// <param name="sourceId">The source id.</param>
@@ -89,7 +87,7 @@ public partial class TilesetsClient
     /// <exception cref="FileChangedException">The bytes read were not the ones checked; the request was cut short and not repeated.</exception>
     /// <exception cref="MapboxApiException">The service refused or failed.</exception>
     public virtual Task<SourceUploadResult> AppendSourceAsync(string sourceId, string filePath, string? expectedSha256, CancellationToken cancellationToken = default) =>
-        SendSourceFileAsync(TilesetsOperations.AppendSource, HttpMethod.Post, sourceId, filePath, expectedSha256, cancellationToken);
+        SendSourceFileAsync(TilesetsOperations.AppendSource, HttpMethod.Post, sourceId, filePath, expectedSha256, null, cancellationToken);
 
     /// <summary>Describes a source.</summary>
     /// <param name="sourceId">The source id.</param>
@@ -121,14 +119,24 @@ public partial class TilesetsClient
         return SendForNothingAsync(TilesetsOperations.DeleteSource, () => new HttpRequestMessage(HttpMethod.Delete, _urls.Source(sourceId)), cancellationToken);
     }
 
-    private Task<SourceUploadResult> SendSourceFileAsync(string operation, HttpMethod method, string sourceId, string filePath, string? expectedSha256, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a file that passed its checks in this process: the first of a source replaces it (PUT), a further one is
+    /// appended (POST). With its block tags, what is sent is compared with what the checks read block by block, as
+    /// staging does, instead of hashing the file a second time; without them, by its SHA-256.
+    /// </summary>
+    internal Task<SourceUploadResult> SendCheckedSourceFileAsync(string sourceId, bool replace, string filePath, string? expectedSha256, ContentTags? expectedTags, CancellationToken cancellationToken) =>
+        replace
+            ? SendSourceFileAsync(TilesetsOperations.ReplaceSource, HttpMethod.Put, sourceId, filePath, expectedSha256, expectedTags, cancellationToken)
+            : SendSourceFileAsync(TilesetsOperations.AppendSource, HttpMethod.Post, sourceId, filePath, expectedSha256, expectedTags, cancellationToken);
+
+    private Task<SourceUploadResult> SendSourceFileAsync(string operation, HttpMethod method, string sourceId, string filePath, string? expectedSha256, ContentTags? expectedTags, CancellationToken cancellationToken)
     {
         RequireSourceId(sourceId);
         Require(filePath, nameof(filePath), "A file path");
         var format = SourceFileFormats.Of(filePath) ?? throw new ArgumentException(SourceFileFormats.UnsupportedMessage(filePath), nameof(filePath));
         return SendForJsonAsync<SourceUploadResult>(
             operation,
-            () => new HttpRequestMessage(method, _urls.Source(sourceId)) { Content = SourceFileContent.Create(filePath, format, expectedSha256) },
+            () => new HttpRequestMessage(method, _urls.Source(sourceId)) { Content = SourceFileContent.Create(filePath, format, expectedSha256, expectedTags) },
             cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -14,8 +15,10 @@ namespace Mapbox.Uploads.Sources;
 /// while the request is written: GeoJSON is converted on the fly, line-delimited files are copied, raster files
 /// (GeoTIFF, NetCDF, GRIB) are copied byte for byte under their own name, and a new content
 /// (and file handle) is made for every attempt. With the SHA-256 recorded when the file was checked, the bytes read
-/// are hashed as they are sent and compared before the body's last boundary: a file that changed since its checks
-/// fails the request with <see cref="FileChangedException"/> and the service never receives a whole body.
+/// are hashed as they are sent and compared before the body's last boundary; with the checks' block tags
+/// (<see cref="ContentTags"/>, a file sent as it is), each block is tagged and compared before it is sent. Either way a
+/// file that changed since its checks fails the request with <see cref="FileChangedException"/> and the service never
+/// receives a whole body.
 /// </summary>
 internal sealed class SourceFileContent : HttpContent
 {
@@ -24,19 +27,21 @@ internal sealed class SourceFileContent : HttpContent
     private readonly string _path;
     private readonly SourceFileFormat _format;
     private readonly string? _expectedSha256;
+    private readonly ContentTags? _expectedTags;
 
-    private SourceFileContent(string path, SourceFileFormat format, string? expectedSha256)
+    private SourceFileContent(string path, SourceFileFormat format, string? expectedSha256, ContentTags? expectedTags)
     {
         _path = path;
         _format = format;
         _expectedSha256 = expectedSha256;
+        _expectedTags = expectedSha256 is null || format == SourceFileFormat.GeoJson ? null : expectedTags;
         Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
     }
 
-    public static HttpContent Create(string path, SourceFileFormat format, string? expectedSha256)
+    public static HttpContent Create(string path, SourceFileFormat format, string? expectedSha256, ContentTags? expectedTags = null)
     {
         var fileName = format == SourceFileFormat.GeoJson ? Path.GetFileNameWithoutExtension(path) + ".ldgeojson" : Path.GetFileName(path);
-        return new MultipartFormDataContent { { new SourceFileContent(path, format, expectedSha256), "file", fileName } };
+        return new MultipartFormDataContent { { new SourceFileContent(path, format, expectedSha256, expectedTags), "file", fileName } };
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -62,7 +67,11 @@ internal sealed class SourceFileContent : HttpContent
             return;
         }
 
-        if (_expectedSha256 is null)
+        if (_expectedTags is not null)
+        {
+            await CopyComparingTagsAsync(file, stream, _expectedTags, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_expectedSha256 is null)
         {
             await file.CopyToAsync(stream, CopyBufferSize, cancellationToken).ConfigureAwait(false);
         }
@@ -101,6 +110,69 @@ internal sealed class SourceFileContent : HttpContent
 
         Verify(digester.Finish().Sha256);
     }
+
+    /// <summary>
+    /// Sends the file block by block, each block tagged and compared with the checks' tag for it before it is sent: no
+    /// second SHA-256, and a file changed since its checks stops at its first changed block.
+    /// </summary>
+    private async Task CopyComparingTagsAsync(FileStream file, Stream stream, ContentTags expected, CancellationToken cancellationToken)
+    {
+        if (file.Length != expected.Length)
+        {
+            throw Changed($"it is {file.Length} bytes long, not the {expected.Length} its checks read");
+        }
+
+        var read = new ContentTags(expected.Length);
+        var block = ArrayPool<byte>.Shared.Rent(ContentTags.BlockSize);
+        var offset = 0L;
+        try
+        {
+            while (true)
+            {
+                var count = await ReadBlockAsync(file, block, cancellationToken).ConfigureAwait(false);
+                if (count == 0 && offset == expected.Length)
+                {
+                    return;
+                }
+
+                if (offset + count > expected.Length || (count < ContentTags.BlockSize && offset + count != expected.Length))
+                {
+                    throw Changed($"its length changed while it was read: {offset + count} bytes, not the {expected.Length} its checks read");
+                }
+
+                read.TagBlocks(offset, block, 0, count);
+                if (!expected.SameBlocks(read, offset, count))
+                {
+                    throw Changed($"the bytes read from offset {offset} on are not the bytes its checks read");
+                }
+
+                await stream.WriteAsync(block, 0, count, cancellationToken).ConfigureAwait(false);
+                offset += count;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
+    }
+
+    /// <summary>Reads a whole block, or what is left of the file.</summary>
+    private static async Task<int> ReadBlockAsync(FileStream file, byte[] block, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        int read;
+        while (filled < ContentTags.BlockSize && (read = await file.ReadAsync(block, filled, ContentTags.BlockSize - filled, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
+    }
+
+    private FileChangedException Changed(string what) =>
+        new(_path, _expectedSha256!, null,
+            $"{_path} changed after it was checked: {what}. "
+            + "The request was cut short, so the service received no complete file; build again once the file is complete.");
 
     private void Verify(string actualSha256)
     {

@@ -43,4 +43,10 @@ internal sealed class TilesetSourceFile
 
     /// <summary>What a recipe's checks need of a raster file; null for GeoJSON.</summary>
     public RasterFileFacts? Raster { get; set; }
+
+    /// <summary>
+    /// The block tags of the bytes the checks read, for a file sent byte for byte (raster, line-delimited) when the
+    /// SHA-256 was asked for: its sending compares them block by block instead of hashing the file again.
+    /// </summary>
+    public ContentTags? Tags { get; set; }
 }

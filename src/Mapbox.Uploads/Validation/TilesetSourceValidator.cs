@@ -172,9 +172,10 @@ public static class TilesetSourceValidator
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            using var hashing = computeSha256 ? new HashingReadStream(file) : null;
-            var stream = (Stream?)hashing ?? file;
             var format = SourceFileFormats.Of(path)!.Value;
+            // A converted GeoJSON file is compared by its SHA-256 while sent; a file sent as it is, block by block.
+            using var hashing = computeSha256 ? new HashingReadStream(file, tagBlocks: format != SourceFileFormat.GeoJson) : null;
+            var stream = (Stream?)hashing ?? file;
             RasterFileFacts? raster = null;
             TilesetSourceProblem? problem;
             if (format.IsRaster())
@@ -191,7 +192,7 @@ public static class TilesetSourceValidator
                         : null;
             }
 
-            return problem is not null ? (problem, null) : (null, new TilesetSourceFile(path, file.Length, hashing?.Finish(cancellationToken)) { Raster = raster });
+            return problem is not null ? (problem, null) : (null, new TilesetSourceFile(path, file.Length, hashing?.Finish(cancellationToken)) { Raster = raster, Tags = hashing?.Tags });
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

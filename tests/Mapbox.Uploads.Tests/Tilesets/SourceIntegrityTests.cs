@@ -96,5 +96,49 @@ public sealed class SourceIntegrityTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, _attempts.Count(attempt => attempt.StatusCode == 200));
     }
 
+    [Fact]
+    public void The_checks_tag_the_blocks_of_a_file_sent_as_it_is_and_not_of_a_converted_one()
+    {
+        var lines = _files.WriteText("roads.ldgeojson", Feature + "\n");
+        var collection = _files.WriteText("roads.geojson", "{\"type\":\"FeatureCollection\",\"features\":[" + Feature + "]}");
+
+        var files = TilesetSourceValidator.Check("roads", new[] { lines, collection }, computeSha256: true, default).Files;
+
+        Assert.Equal(new FileInfo(lines).Length, files[0].Tags!.Length);
+        Assert.Null(files[1].Tags);
+        Assert.Null(Assert.Single(TilesetSourceValidator.Check("roads", new[] { lines }, computeSha256: false, default).Files).Tags);
+    }
+
+    [Fact]
+    public async Task Compared_by_block_tags_the_same_bytes_go_up_and_a_changed_block_of_the_same_length_stops_the_request()
+    {
+        var path = _files.WriteText("trails.ldgeojson", string.Concat(Enumerable.Repeat(Feature + "\n", 30_000)));
+        var checkedFile = Assert.Single(TilesetSourceValidator.Check("trails", new[] { path }, computeSha256: true, default).Files);
+        Assert.True(checkedFile.Length > 2 * ContentTags.BlockSize, "the file spans three blocks");
+
+        await _client.SendCheckedSourceFileAsync("trails", true, path, checkedFile.ContentSha256, checkedFile.Tags, default);
+        Assert.Equal(File.ReadAllBytes(path), Assert.Single(_emulator.SourceFiles("alice", "trails")!));
+
+        // One byte in the second block, the length kept: only a comparison of the bytes can see it.
+        var bytes = File.ReadAllBytes(path);
+        var at = Array.IndexOf(bytes, (byte)'a', ContentTags.BlockSize + 10);
+        bytes[at] = (byte)'b';
+        File.WriteAllBytes(path, bytes);
+        _attempts.Clear();
+
+        var changed = await Assert.ThrowsAsync<FileChangedException>(() => _client.SendCheckedSourceFileAsync("trails", true, path, checkedFile.ContentSha256, checkedFile.Tags, default));
+
+        Assert.Equal((path, checkedFile.ContentSha256), (changed.FilePath, changed.ExpectedSha256));
+        Assert.Contains($"from offset {ContentTags.BlockSize} on are not the bytes its checks read", changed.Message, StringComparison.Ordinal);
+        Assert.Single(_attempts, attempt => attempt.Operation == TilesetsOperations.ReplaceSource);
+        Assert.Equal(checkedFile.Length, Assert.Single(_emulator.SourceFiles("alice", "trails")!).Length);
+        Assert.NotEqual(bytes, Assert.Single(_emulator.SourceFiles("alice", "trails")!));
+
+        File.WriteAllBytes(path, bytes.Concat(new[] { (byte)'\n' }).ToArray());
+        var longer = await Assert.ThrowsAsync<FileChangedException>(() => _client.SendCheckedSourceFileAsync("trails", false, path, checkedFile.ContentSha256, checkedFile.Tags, default));
+        Assert.Contains($"it is {checkedFile.Length + 1} bytes long, not the {checkedFile.Length} its checks read", longer.Message, StringComparison.Ordinal);
+        Assert.Single(_emulator.SourceFiles("alice", "trails")!);
+    }
+
     private static string Sha256Of(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
 }
