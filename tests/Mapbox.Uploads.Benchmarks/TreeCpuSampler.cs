@@ -60,7 +60,7 @@ internal sealed class TreeCpuSampler : IAsyncDisposable
         {
             if (sample % SamplesPerListing == 0)
             {
-                tree = Descendants(self).ToList();
+                tree = ProcTree.Descendants(self).ToList();
             }
 
             var total = tree.Sum(ProcessCpuSeconds);
@@ -79,46 +79,7 @@ internal sealed class TreeCpuSampler : IAsyncDisposable
         }
     }
 
-    private static IEnumerable<int> Descendants(int root)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), out var pid) && Stat(pid) is { } fields)
-            {
-                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
-            }
-        }
-
-        var tree = new HashSet<int> { root };
-        for (var grew = true; grew;)
-        {
-            grew = false;
-            foreach (var (pid, parent) in parents)
-            {
-                grew |= tree.Contains(parent) && tree.Add(pid);
-            }
-        }
-
-        tree.Remove(root);
-        return tree;
-    }
-
     // utime + stime of the process itself (the children it waited for are counted once they exit, not here).
     private static double ProcessCpuSeconds(int pid) =>
-        Stat(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond : 0;
-
-    // The fields after the command name: [0] state, [1] ppid, ..., [11] utime, [12] stime.
-    private static string[]? Stat(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (IOException)
-        {
-            return null; // the process ended between the listing and the read
-        }
-    }
+        ProcTree.Stat(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond : 0;
 }

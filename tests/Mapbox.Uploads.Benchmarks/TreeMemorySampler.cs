@@ -42,7 +42,7 @@ internal sealed class TreeMemorySampler : IAsyncDisposable
         var self = Environment.ProcessId;
         while (!_stop.IsCancellationRequested)
         {
-            foreach (var pid in Descendants(self))
+            foreach (var pid in ProcTree.Descendants(self))
             {
                 var kib = HighWaterKib(pid);
                 long seen;
@@ -58,44 +58,6 @@ internal sealed class TreeMemorySampler : IAsyncDisposable
             catch (OperationCanceledException)
             {
             }
-        }
-    }
-
-    private static IEnumerable<int> Descendants(int root)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), out var pid) && ParentOf(pid) is { } parent)
-            {
-                parents[pid] = parent;
-            }
-        }
-
-        var tree = new HashSet<int> { root };
-        for (var grew = true; grew;)
-        {
-            grew = false;
-            foreach (var (pid, parent) in parents)
-            {
-                grew |= tree.Contains(parent) && tree.Add(pid);
-            }
-        }
-
-        tree.Remove(root);
-        return tree;
-    }
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null; // the process ended between the listing and the read
         }
     }
 
