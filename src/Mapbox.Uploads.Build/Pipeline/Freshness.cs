@@ -116,7 +116,7 @@ internal static class IncrementalFreshness
 
         if (sources.FirstOrDefault(source => !source.HasIndex) is { } unindexed)
         {
-            return new IncrementalDecision(PublishKind.Reset, $"source '{unindexed.SourceId}' has no feature index of its last publish (a fresh clone, or the stamp folder was cleaned)");
+            return new IncrementalDecision(PublishKind.Reset, $"source '{unindexed.SourceId}' has no feature index of its last publish (a fresh clone, the stamp folder cleaned, or a file of it renamed or added)");
         }
 
         if (sources.FirstOrDefault(source => source.Counts is { } counts && counts.ChangePercent > maxChangePercent) is { Counts: { } large } big)

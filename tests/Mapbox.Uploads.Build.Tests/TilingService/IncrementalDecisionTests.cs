@@ -41,7 +41,7 @@ public sealed class IncrementalDecisionTests
     {
         var decision = Decide(sources: [Changed("parks", 1, 0, 0, 99), new SourceFeatureChange("trails", false, null)]);
 
-        Assert.Equal(new IncrementalDecision(PublishKind.Reset, "source 'trails' has no feature index of its last publish (a fresh clone, or the stamp folder was cleaned)"), decision);
+        Assert.Equal(new IncrementalDecision(PublishKind.Reset, "source 'trails' has no feature index of its last publish (a fresh clone, the stamp folder cleaned, or a file of it renamed or added)"), decision);
     }
 
     [Theory]
