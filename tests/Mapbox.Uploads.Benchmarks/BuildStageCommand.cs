@@ -70,7 +70,7 @@ internal sealed partial class BuildStageCommand : IBenchmarkCommand
                 : double.NaN;
             rows.Add((on.Wall, off.Wall, target, curl.Wall, on.Cpu, off.Cpu, curl.Cpu, staging, stagingCpu));
             Console.WriteLine(FormattableString.Invariant(
-                $"RESULT build-stage run={run} load={LoadAverage()} build_s={on.Wall:F2} build_off_s={off.Wall:F2} mapbox_target_s={target:F2} staging_s={staging:F2} curl_s={curl.Wall:F2} staging_vs_curl={curl.Wall / staging:F2} target_vs_curl={curl.Wall / target:F2} staging_cpu_s={stagingCpu:F2} upload_cpu_s={on.Cpu - off.Cpu:F2} curl_cpu_s={curl.Cpu:F2}"));
+                $"RESULT build-stage run={run} load={ProcessFigures.LoadAverage()} build_s={on.Wall:F2} build_off_s={off.Wall:F2} mapbox_target_s={target:F2} staging_s={staging:F2} curl_s={curl.Wall:F2} staging_vs_curl={curl.Wall / staging:F2} target_vs_curl={curl.Wall / target:F2} staging_cpu_s={stagingCpu:F2} upload_cpu_s={on.Cpu - off.Cpu:F2} curl_cpu_s={curl.Cpu:F2}"));
         }
 
         var gib = sizeBytes / GiB;
@@ -129,15 +129,15 @@ internal sealed partial class BuildStageCommand : IBenchmarkCommand
     private static async Task<(ProcessResult Result, double Wall, double Cpu)> RunBuildAsync(BenchFeed feed, string sandbox, Dictionary<string, string?> environment, params string[] arguments)
     {
         var withCache = new Dictionary<string, string?>(environment) { ["NUGET_PACKAGES"] = feed.PackagesDirectory };
-        var cpuBefore = ChildrenCpuSeconds();
+        var cpuBefore = ProcessFigures.ChildrenCpuSeconds();
         var result = await DotnetProcess.RunAsync(sandbox, [.. arguments.Take(1), Path.Combine(sandbox, "Data.csproj"), "-nr:false", .. arguments.Skip(1)], withCache, TimeSpan.FromMinutes(10));
-        return (result, result.Duration.TotalSeconds, ChildrenCpuSeconds() - cpuBefore);
+        return (result, result.Duration.TotalSeconds, ProcessFigures.ChildrenCpuSeconds() - cpuBefore);
     }
 
     private static async Task<(double Wall, double Cpu)> CurlAsync(Uri s3, string file)
     {
         var start = new ProcessStartInfo("curl", ["-sS", "-f", "-o", "/dev/null", "-T", file, new Uri(s3, "bench-bucket/curl").ToString()]);
-        var cpuBefore = ChildrenCpuSeconds();
+        var cpuBefore = ProcessFigures.ChildrenCpuSeconds();
         var timer = Stopwatch.StartNew();
         using var curl = Process.Start(start)!;
         using var bound = new System.Threading.CancellationTokenSource(CurlTimeout);
@@ -148,19 +148,9 @@ internal sealed partial class BuildStageCommand : IBenchmarkCommand
             throw new InvalidOperationException($"curl -T {file} to {s3} exited with {curl.ExitCode}.");
         }
 
-        return (timer.Elapsed.TotalSeconds, ChildrenCpuSeconds() - cpuBefore);
+        return (timer.Elapsed.TotalSeconds, ProcessFigures.ChildrenCpuSeconds() - cpuBefore);
     }
 
-    // cutime + cstime of /proc/self/stat: the CPU of every child (and its waited-for children) that has exited.
-    private static double ChildrenCpuSeconds()
-    {
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        const double ticksPerSecond = 100;
-        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / ticksPerSecond;
-    }
-
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     // The Target Performance Summary line of the MapboxUpload target: "  123 ms  MapboxUpload  1 calls".
     [GeneratedRegex(@"^\s*(\d+) ms\s+MapboxUpload\s+\d+ calls", RegexOptions.Multiline)]

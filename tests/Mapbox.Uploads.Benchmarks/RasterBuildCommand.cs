@@ -113,7 +113,7 @@ internal sealed class RasterBuildCommand : IBenchmarkCommand
                 var length = new FileInfo(files[mb]).Length;
                 rows.Add((mb, ours.Window, ours.Wall, ours.Cpu, peak, curl.Window, curl.Wall, curl.Cpu));
                 Console.WriteLine(FormattableString.Invariant(
-                    $"RESULT raster-build run={run} mib={mb} load={LoadAverage()} ours_send_s={ours.Window:F2} curl_send_s={curl.Window:F2} ours_vs_curl={curl.Window / ours.Window:F2} ours_mib_s={length / 1048576.0 / ours.Window:F0} curl_mib_s={length / 1048576.0 / curl.Window:F0} build_s={ours.Wall:F2} curl_process_s={curl.Wall:F2} ours_send_cpu_s={ours.Cpu:F2} curl_cpu_s={curl.Cpu:F2} emulator_cpu_s_ours={oursServer:F2} emulator_cpu_s_curl={curlServer:F2} build_peak_rss_mib={peak:F0}"));
+                    $"RESULT raster-build run={run} mib={mb} load={ProcessFigures.LoadAverage()} ours_send_s={ours.Window:F2} curl_send_s={curl.Window:F2} ours_vs_curl={curl.Window / ours.Window:F2} ours_mib_s={length / 1048576.0 / ours.Window:F0} curl_mib_s={length / 1048576.0 / curl.Window:F0} build_s={ours.Wall:F2} curl_process_s={curl.Wall:F2} ours_send_cpu_s={ours.Cpu:F2} curl_cpu_s={curl.Cpu:F2} emulator_cpu_s_ours={oursServer:F2} emulator_cpu_s_curl={curlServer:F2} build_peak_rss_mib={peak:F0}"));
             }
         }
 
@@ -191,7 +191,7 @@ internal sealed class RasterBuildCommand : IBenchmarkCommand
         var sourceId = "bench-curl-" + mb;
         File.WriteAllText(config, $"url = \"{emulator.BaseUrl}tilesets/v1/sources/{Account}/{sourceId}?access_token={token}\"\n");
         var start = new ProcessStartInfo("curl", ["-sS", "-f", "-o", "/dev/null", "-X", "PUT", "-F", $"file=@{file}", "-K", config]);
-        var cpuBefore = ChildrenCpuSeconds();
+        var cpuBefore = ProcessFigures.ChildrenCpuSeconds();
         var timer = Stopwatch.StartNew();
         using var curl = Process.Start(start)!;
         using var bound = new CancellationTokenSource(Bound);
@@ -202,7 +202,7 @@ internal sealed class RasterBuildCommand : IBenchmarkCommand
             throw new InvalidOperationException($"curl -F file=@{file} to the emulator's source route exited with {curl.ExitCode}.");
         }
 
-        var cpu = ChildrenCpuSeconds() - cpuBefore;
+        var cpu = ProcessFigures.ChildrenCpuSeconds() - cpuBefore;
         var request = emulator.Requests.Last(r => r.Route == EmulatorRoute.TilesetSources && r.Path.EndsWith("/" + sourceId, StringComparison.Ordinal));
         await DeleteSourceAsync(http, token, sourceId);
         return ((request.AnsweredAt - request.ReceivedAt).TotalSeconds, timer.Elapsed.TotalSeconds, cpu);
@@ -215,14 +215,4 @@ internal sealed class RasterBuildCommand : IBenchmarkCommand
         response.EnsureSuccessStatusCode();
     }
 
-    // cutime + cstime of /proc/self/stat: the CPU of every child (and its waited-for children) that has exited.
-    private static double ChildrenCpuSeconds()
-    {
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        const double ticksPerSecond = 100;
-        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / ticksPerSecond;
-    }
-
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }
