@@ -86,6 +86,24 @@ public class SourceUploadTests : IDisposable
         Assert.All(handler.Requests, r => Assert.Equal(Feature + "\n", Encoding.UTF8.GetString(Assert.Single(MultipartBody.Parts(r)).Content)));
     }
 
+    [Fact]
+    public async Task A_retried_raster_file_compared_by_block_tags_is_sent_whole_again()
+    {
+        // Over a MiB of pixels, so the comparison runs over more than one block on each attempt.
+        var tiff = Mapbox.Uploads.Testing.RasterSamples.GeoTiff(width: 1024, height: 400);
+        var path = _files.WriteBytes("imagery.tif", tiff);
+        var handler = new RecordingHandler((_, index) => index == 0
+            ? RecordingHandler.Status(HttpStatusCode.BadGateway)
+            : RecordingHandler.Json(HttpStatusCode.OK, TilesetsJson.SourceAnswer));
+        using var client = _factory.Create(handler);
+
+        await client.UploadSourceAsync("imagery", new[] { path });
+
+        Assert.True(tiff.Length > ContentTags.BlockSize, "the file spans two blocks");
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.All(handler.Requests, r => Assert.Equal(tiff, Assert.Single(MultipartBody.Parts(r)).Content));
+    }
+
     public void Dispose() => _files.Dispose();
 
     private sealed class Progress : IProgress<SourceUploadResult>
