@@ -55,60 +55,33 @@ internal sealed class SourceFileContent : HttpContent
     private async Task WriteAsync(Stream stream, CancellationToken cancellationToken)
     {
         using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        if (_format == SourceFileFormat.GeoJson)
-        {
-            using var hashing = _expectedSha256 is null ? null : new HashingReadStream(file);
-            await GeoJsonLineWriter.WriteAsync((Stream?)hashing ?? file, stream, cancellationToken).ConfigureAwait(false);
-            if (hashing is not null)
-            {
-                Verify(hashing.Finish(cancellationToken));
-            }
-
-            return;
-        }
-
         if (_expectedTags is not null)
         {
             await CopyComparingTagsAsync(file, stream, _expectedTags, cancellationToken).ConfigureAwait(false);
         }
-        else if (_expectedSha256 is null)
-        {
-            await file.CopyToAsync(stream, CopyBufferSize, cancellationToken).ConfigureAwait(false);
-        }
         else
         {
-            await CopyHashingAsync(file, stream, cancellationToken).ConfigureAwait(false);
+            using var hashing = _expectedSha256 is null ? null : new HashingReadStream(file);
+            var input = (Stream?)hashing ?? file;
+            if (_format == SourceFileFormat.GeoJson)
+            {
+                await GeoJsonLineWriter.WriteAsync(input, stream, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await input.CopyToAsync(stream, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (hashing is not null)
+            {
+                Verify(hashing.Finish(cancellationToken));
+            }
         }
 
         if (_format == SourceFileFormat.LineDelimited && !EndsWithNewline(file))
         {
             await stream.WriteAsync(NewLine, 0, 1, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// Sends the file as read, each block read straight into a buffer the hash then takes over: the SHA-256 runs on
-    /// its own thread over exactly the bytes just sent while the next block is read and sent, and no byte is copied
-    /// for it (a multi-GB raster spends its CPU on the hash, the read and the send alone).
-    /// </summary>
-    private async Task CopyHashingAsync(FileStream file, Stream stream, CancellationToken cancellationToken)
-    {
-        using var digester = new ContentDigester(file.Length, tagBlocks: false);
-        while (true)
-        {
-            var block = digester.RentBlock();
-            var read = await file.ReadAsync(block, 0, block.Length, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                digester.HandOverRented(block, 0);
-                break;
-            }
-
-            await stream.WriteAsync(block, 0, read, cancellationToken).ConfigureAwait(false);
-            digester.HandOverRented(block, read);
-        }
-
-        Verify(digester.Finish().Sha256);
     }
 
     /// <summary>

@@ -56,32 +56,6 @@ internal sealed class ContentDigester : IDisposable
         }
     }
 
-    /// <summary>
-    /// A block to read into in place of <see cref="Append"/>, for a caller that reads straight into it and hands it over
-    /// with <see cref="HandOverRented"/>: every byte is then copied once less. Waits while the hash is
-    /// <see cref="BlocksInFlight"/> blocks behind, so memory stays bounded.
-    /// </summary>
-    public byte[] RentBlock()
-    {
-        WaitForFreeBlock();
-        return ArrayPool<byte>.Shared.Rent(ContentTags.BlockSize);
-    }
-
-    /// <summary>
-    /// Adds the first <paramref name="count"/> bytes of a block from <see cref="RentBlock"/>, which the digester owns
-    /// from now on (the caller must be done with it). Only for content without block tags and without <see cref="Append"/>.
-    /// </summary>
-    public void HandOverRented(byte[] block, int count)
-    {
-        if (_tags is not null || _block is not null)
-        {
-            throw new InvalidOperationException("Rented blocks are for a SHA-256 alone, of content not also appended.");
-        }
-
-        _length += count;
-        _toHash.Add((block, count));
-    }
-
     /// <summary>The SHA-256 (lowercase hex) of everything appended, and its block tags when they were asked for.</summary>
     public (string Sha256, ContentTags? Tags) Finish()
     {
