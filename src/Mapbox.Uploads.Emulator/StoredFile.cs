@@ -104,7 +104,8 @@ internal sealed class StoredFile : IDisposable
     /// <summary>Up to <paramref name="count"/> bytes from <paramref name="offset"/>; fewer at the end of the file.</summary>
     public byte[] ReadAt(long offset, int count)
     {
-        if (offset >= Length || offset < 0)
+        // A client's damaged file may name any offset or count (a TIFF's directory is the client's bytes): read none.
+        if (offset >= Length || offset < 0 || count <= 0)
         {
             return [];
         }
