@@ -47,7 +47,7 @@ public sealed class LargeSourceTests : IAsyncLifetime, IDisposable
         WriteGeoTiff(path, LargeSize);
 
         using var response = await SendFileAsync(HttpMethod.Put, "imagery", path);
-        var body = await ReadAsync(response);
+        var body = await ApiSession.ReadJsonAsync(response);
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal(LargeSize, body.GetProperty("file_size").GetInt64());
 
@@ -147,11 +147,8 @@ public sealed class LargeSourceTests : IAsyncLifetime, IDisposable
             Assert.True((int)created.StatusCode == 200, await created.Content.ReadAsStringAsync());
         }
         using var published = await _http.PostAsync(ApiPath($"/{tileset}/publish"), new StringContent(string.Empty, Encoding.UTF8, "application/json"));
-        var jobId = (await ReadAsync(published)).GetProperty("jobId").GetString();
+        var jobId = (await ApiSession.ReadJsonAsync(published)).GetProperty("jobId").GetString();
         using var job = await _http.GetAsync(ApiPath($"/{tileset}/jobs/{jobId}"));
-        return await ReadAsync(job);
+        return await ApiSession.ReadJsonAsync(job);
     }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 }
